@@ -1,0 +1,51 @@
+using DiscoveryPortal.Connectors.Records;
+
+namespace DiscoveryPortal.Connectors.Normalisation;
+
+/// <summary>
+/// Brings a connector's record onto the shared vocabularies: canonical mission and family, known
+/// wavebands and product types, trimmed text and de-duplicated lists.
+/// </summary>
+public sealed class RecordNormaliser(MissionVocabulary missions, TimeProvider clock)
+{
+    public AssetRecord Normalise(AssetRecord record)
+    {
+        var mission = missions.Resolve(record.Mission) ?? missions.Resolve(record.Platform);
+        var platform = NullIfBlank(record.Platform);
+        if (platform is null && mission is not null && record.Mission is not null)
+        {
+            // "Sentinel-2B" given as the mission: the mission is Sentinel-2, the satellite is kept as detail.
+            var given = Compact(record.Mission);
+            var canonical = Compact(mission.Name);
+            if (given != canonical && given.StartsWith(canonical, StringComparison.Ordinal))
+            {
+                platform = record.Mission.Trim();
+            }
+        }
+
+        return record with
+        {
+            Title = Clean(record.Title),
+            Description = record.Description.Trim(),
+            Domain = Domains.Canonical(record.Domain) ?? mission?.Domain ?? record.Domain.Trim(),
+            Mission = mission?.Name ?? NullIfBlank(record.Mission),
+            MissionFamily = mission?.Family ?? NullIfBlank(record.MissionFamily) ?? (record.Mission is null ? null : "Other"),
+            Platform = platform,
+            Instruments = Distinct(record.Instruments),
+            ProductTypes = Distinct(record.ProductTypes.Select(p => ProductTypes.Canonical(p) ?? p.Trim().ToLowerInvariant())),
+            Formats = Distinct(record.Formats.Select(f => f.Trim().ToLowerInvariant())),
+            Keywords = Distinct(record.Keywords),
+            Wavebands = Distinct(record.Wavebands.Select(w => Wavebands.Canonical(w) ?? w.Trim().ToLowerInvariant())),
+            HarvestedAt = record.HarvestedAt == default ? clock.GetUtcNow() : record.HarvestedAt,
+        };
+    }
+
+    private static string Compact(string s) => new(s.ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray());
+
+    private static string Clean(string s) => string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    private static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static List<string> Distinct(IEnumerable<string> values) =>
+        values.Select(v => v.Trim()).Where(v => v.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+}

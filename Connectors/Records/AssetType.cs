@@ -1,0 +1,12 @@
+namespace DiscoveryPortal.Connectors.Records;
+
+public enum AssetType
+{
+    Dataset,
+    Observation,
+    Collection,
+    Datalab,
+    Tool,
+    Software,
+    Service,
+}

@@ -1,0 +1,27 @@
+namespace DiscoveryPortal.Connectors.Records;
+
+/// <summary>
+/// Region on the celestial sphere in ICRS degrees. The bounding circle is always present so a cone
+/// search needs no geometry engine; the polygon is kept for display and finer checks.
+/// </summary>
+public sealed record SkyFootprint(double Ra, double Dec, double Radius, IReadOnlyList<SkyPoint>? Polygon = null)
+{
+    public static SkyFootprint FromPolygon(IReadOnlyList<SkyPoint> polygon)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(polygon.Count, 3);
+        // Centre from the mean of unit vectors: robust across RA 0/360 and near the poles.
+        double x = 0, y = 0, z = 0;
+        foreach (var p in polygon)
+        {
+            var (px, py, pz) = SkyGeometry.ToUnitVector(p.Ra, p.Dec);
+            x += px;
+            y += py;
+            z += pz;
+        }
+        var (ra, dec) = SkyGeometry.FromVector(x, y, z);
+        var radius = polygon.Max(p => SkyGeometry.AngularDistance(ra, dec, p.Ra, p.Dec));
+        return new SkyFootprint(ra, dec, radius, polygon);
+    }
+}
+
+public readonly record struct SkyPoint(double Ra, double Dec);

@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DiscoveryPortal.Indexer.Catalog;
+
+/// <summary>Section "Catalog": where the catalogue lives and which backend serves it.</summary>
+public sealed class CatalogOptions
+{
+    public const string Section = "Catalog";
+
+    /// <summary>Only "sqlite" today; PostgreSQL is the planned second backend.</summary>
+    [RegularExpression("^sqlite$", ErrorMessage = "Catalog:Backend must be 'sqlite'.")]
+    public string Backend { get; set; } = "sqlite";
+
+    /// <summary>SQLite database file; relative paths are resolved against the data root (the folder holding data-samples/).</summary>
+    [Required]
+    public string Path { get; set; } = "App_Data/catalog.db";
+
+    /// <summary>The mission alias table shared by all connectors.</summary>
+    [Required]
+    public string MissionVocabulary { get; set; } = "data-samples/vocabulary/missions.yaml";
+
+    /// <summary>Seed files loaded into an empty catalogue on first start.</summary>
+    public string SeedDirectory { get; set; } = "data-samples/seed";
+
+    /// <summary>Seed an empty catalogue on start.</summary>
+    public bool SeedOnStart { get; set; } = true;
+}

@@ -1,0 +1,75 @@
+using System.Reflection;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace DiscoveryPortal.Indexer.Catalog;
+
+/// <summary>Opens connections to the catalogue file and brings its schema up to date.</summary>
+public sealed class SqliteDatabase
+{
+    private readonly string _connectionString;
+
+    public SqliteDatabase(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        Migrate();
+    }
+
+    public string Path { get; }
+
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        connection.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA mmap_size=1073741824; PRAGMA temp_store=MEMORY;");
+        return connection;
+    }
+
+    public int SchemaVersion
+    {
+        get
+        {
+            using var connection = Open();
+            return connection.ExecuteScalar<int>("PRAGMA user_version");
+        }
+    }
+
+    /// <summary>The numbered scripts in Catalog/Schema; each runs once, in order, in its own transaction.</summary>
+    public static IReadOnlyList<(int Version, string Sql)> Scripts { get; } = LoadScripts();
+
+    private void Migrate()
+    {
+        using var connection = Open();
+        var current = connection.ExecuteScalar<int>("PRAGMA user_version");
+        foreach (var (version, sql) in Scripts.Where(s => s.Version > current))
+        {
+            using var tx = connection.BeginTransaction();
+            connection.Execute(sql, transaction: tx);
+            connection.Execute($"PRAGMA user_version = {version}", transaction: tx);
+            tx.Commit();
+        }
+    }
+
+    private static List<(int, string)> LoadScripts()
+    {
+        var assembly = Assembly.GetExecutingAssembly();
+        return assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith("schema/", StringComparison.Ordinal))
+            .Select(n =>
+            {
+                using var stream = assembly.GetManifestResourceStream(n)!;
+                using var reader = new StreamReader(stream);
+                var version = int.Parse(n["schema/".Length..].Split('_')[0], System.Globalization.CultureInfo.InvariantCulture);
+                return (version, reader.ReadToEnd());
+            })
+            .OrderBy(s => s.version)
+            .ToList();
+    }
+}

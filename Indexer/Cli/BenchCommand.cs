@@ -1,0 +1,128 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using DiscoveryPortal.Indexer.Bench;
+using DiscoveryPortal.Indexer.Catalog;
+using DiscoveryPortal.Indexer.Facets;
+using DiscoveryPortal.Indexer.Ingestion;
+using DiscoveryPortal.Indexer.Search;
+using DiscoveryPortal.Indexer.Search.Query;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DiscoveryPortal.Indexer.Cli;
+
+/// <summary>
+/// <c>bench --records N</c>: builds an index of generated records in a temporary file and prints build
+/// rate, index size, query latencies and peak memory as a Markdown table.
+/// </summary>
+internal static class BenchCommand
+{
+    private static readonly string[] CountedFacets =
+        [FacetDimensions.Mission, FacetDimensions.Instrument, FacetDimensions.AssetType, FacetDimensions.ProductType];
+
+    public static Command Build()
+    {
+        var records = new Option<int>("--records") { Description = "How many records to generate.", DefaultValueFactory = _ => 100_000 };
+        var runs = new Option<int>("--runs") { Description = "Runs per query kind.", DefaultValueFactory = _ => 40 };
+        var command = new Command("bench", "Measure index build and query speed on generated records.") { records, runs };
+        command.SetAction(async (result, ct) =>
+        {
+            var count = result.GetValue(records);
+            var directory = Path.Combine(Path.GetTempPath(), "portal-bench-" + Guid.NewGuid().ToString("N")[..8]);
+            Directory.CreateDirectory(directory);
+            try
+            {
+                await RunAsync(Path.Combine(directory, "bench.db"), count, result.GetValue(runs), ct);
+            }
+            finally
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task RunAsync(string path, int count, int runs, CancellationToken ct)
+    {
+        using var services = IndexerHost.Build(path);
+        var pipeline = services.GetRequiredService<IngestionPipeline>();
+        var index = services.GetRequiredService<ISearchIndex>();
+        var database = services.GetRequiredService<SqliteDatabase>();
+
+        Console.WriteLine($"Building an index of {count:N0} generated records ...");
+        var watch = Stopwatch.StartNew();
+        var report = await pipeline.IngestAsync(SyntheticRecords.Generate(count), new Progress<int>(n =>
+        {
+            if (n % 100_000 == 0)
+            {
+                Console.WriteLine($"  {n:N0} records, {n / watch.Elapsed.TotalSeconds:N0} records/s");
+            }
+        }), ct);
+        var buildSeconds = watch.Elapsed.TotalSeconds;
+        using (var connection = database.Open())
+        {
+            using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            checkpoint.ExecuteNonQuery();
+        }
+        var size = new FileInfo(path).Length;
+
+        var rows = new List<(string Name, double P50, double P95, long Hits)>();
+        async Task Measure(string name, Func<int, SearchRequest> make)
+        {
+            var times = new List<double>();
+            long hits = 0;
+            await index.SearchAsync(make(0), ct); // warm-up
+            for (var i = 0; i < runs; i++)
+            {
+                var request = make(i);
+                var w = Stopwatch.StartNew();
+                var r = await index.SearchAsync(request, ct);
+                times.Add(w.Elapsed.TotalMilliseconds);
+                hits += r.Total;
+            }
+            times.Sort();
+            rows.Add((name, Percentile(times, 0.50), Percentile(times, 0.95), hits / runs));
+        }
+
+        SearchRequest Text(string q) => new()
+        {
+            Query = QueryParser.Parse(q),
+            FacetDimensions = CountedFacets,
+        };
+
+        await Measure("selective word", i => Text(SyntheticRecords.RareWord(i * 37)));
+        await Measure("broad word (>10%)", i => Text(SyntheticRecords.BroadWords[i % SyntheticRecords.BroadWords.Count]));
+        await Measure("two-word AND", i => Text($"{SyntheticRecords.BroadWords[i % 3]} {SyntheticRecords.BroadWords[(i + 1) % 3]}"));
+        await Measure("phrase", i => Text($"\"{SyntheticRecords.BroadWords[i % 3]} {SyntheticRecords.BroadWords[(i + 1) % 3]}\""));
+        await Measure("facets only, two filters", i => new SearchRequest
+        {
+            Filters = new Dictionary<string, IReadOnlyList<string>>
+            {
+                [FacetDimensions.Domain] = [i % 2 == 0 ? "Space Science" : "Earth Observation"],
+                [FacetDimensions.AssetType] = ["observation"],
+            },
+        });
+
+        var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+        var rate = report.Added / buildSeconds;
+        Console.WriteLine();
+        Console.WriteLine($"| measure | value |");
+        Console.WriteLine($"|---|---|");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| records | {report.Added:N0} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| build rate | {rate:N0} records/s ({buildSeconds:F1} s) |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| index size (catalogue + FTS5, one file) | {size / 1048576.0:N0} MB |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| peak RSS | {peak / 1048576.0:N0} MB |"));
+        Console.WriteLine();
+        Console.WriteLine("| query (4 facet dimensions counted) | p50 ms | p95 ms | mean total hits |");
+        Console.WriteLine("|---|---|---|---|");
+        foreach (var (name, p50, p95, hits) in rows)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {p50:F1} | {p95:F1} | {hits:N0} |"));
+        }
+    }
+
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+}

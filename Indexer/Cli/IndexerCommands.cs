@@ -1,0 +1,16 @@
+using System.CommandLine;
+
+namespace DiscoveryPortal.Indexer.Cli;
+
+/// <summary>The command line: import, seed and bench, each running in the same container as the portal.</summary>
+public static class IndexerCommands
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Discovery Portal indexer: fills and measures the catalogue.");
+        root.Subcommands.Add(ImportCommand.Build());
+        root.Subcommands.Add(SeedCommand.Build());
+        root.Subcommands.Add(BenchCommand.Build());
+        return root;
+    }
+}

@@ -1,0 +1,55 @@
+namespace DiscoveryPortal.Indexer.Facets;
+
+/// <summary>
+/// The values one dimension holds for each document. Documents point at interned value sets, so a
+/// million records with a handful of distinct instrument combinations cost one int each.
+/// </summary>
+public sealed class FacetColumn
+{
+    private readonly Dictionary<string, int> _setIds = new(StringComparer.Ordinal) { [""] = 0 };
+    private readonly List<int[]> _sets = [[]];
+    private int[] _docSets;
+
+    public FacetColumn(FacetDimension dimension, int capacity)
+    {
+        Dimension = dimension;
+        _docSets = new int[capacity];
+    }
+
+    public FacetDimension Dimension { get; }
+
+    public FacetTaxonomy Taxonomy { get; } = new();
+
+    /// <summary>The ordinals of a document's values (empty when it has none).</summary>
+    public ReadOnlySpan<int> Values(int doc) => doc < _docSets.Length ? _sets[_docSets[doc]] : [];
+
+    public void Set(int doc, IEnumerable<int> ordinals)
+    {
+        var values = ordinals.Distinct().Order().ToArray();
+        var key = string.Join(',', values);
+        if (!_setIds.TryGetValue(key, out var id))
+        {
+            id = _sets.Count;
+            _sets.Add(values);
+            _setIds[key] = id;
+        }
+        EnsureCapacity(doc + 1);
+        _docSets[doc] = id;
+    }
+
+    public void Clear(int doc)
+    {
+        if (doc < _docSets.Length)
+        {
+            _docSets[doc] = 0;
+        }
+    }
+
+    public void EnsureCapacity(int size)
+    {
+        if (size > _docSets.Length)
+        {
+            Array.Resize(ref _docSets, Math.Max(size, _docSets.Length * 2));
+        }
+    }
+}

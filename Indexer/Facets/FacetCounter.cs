@@ -1,0 +1,82 @@
+namespace DiscoveryPortal.Indexer.Facets;
+
+/// <summary>
+/// Counts facet values over the documents that pass every non-facet filter, in one pass with
+/// drill-sideways: a document that fails exactly one dimension's selection still counts toward that
+/// dimension, so the sidebar always shows the alternatives to what is selected.
+/// </summary>
+public sealed class FacetCounter
+{
+    private readonly IReadOnlyList<FacetColumn> _columns;
+    private readonly FacetSelection?[] _selections;
+    private readonly int[][] _counts;
+
+    public FacetCounter(IReadOnlyList<FacetColumn> columns, IReadOnlyDictionary<string, FacetSelection> selections)
+    {
+        _columns = columns;
+        _selections = columns.Select(c => selections.GetValueOrDefault(c.Dimension.Name)).ToArray();
+        _counts = columns.Select(c => new int[c.Taxonomy.Count]).ToArray();
+    }
+
+    /// <summary>Offers one document; returns true when it matches every selection (a hit).</summary>
+    public bool Collect(int doc)
+    {
+        var failed = -1;
+        for (var d = 0; d < _selections.Length; d++)
+        {
+            if (_selections[d] is { } selection && !selection.Matches(doc))
+            {
+                if (failed >= 0)
+                {
+                    return false; // fails two dimensions: counts nowhere
+                }
+                failed = d;
+            }
+        }
+        if (failed >= 0)
+        {
+            Count(failed, doc); // a near miss counts only toward the dimension it missed
+            return false;
+        }
+        for (var d = 0; d < _columns.Count; d++)
+        {
+            Count(d, doc);
+        }
+        return true;
+    }
+
+    /// <summary>The counts per dimension, hierarchical ones rolled up to their ancestors.</summary>
+    public IReadOnlyDictionary<string, int[]> Counts()
+    {
+        var result = new Dictionary<string, int[]>();
+        for (var d = 0; d < _columns.Count; d++)
+        {
+            var counts = (int[])_counts[d].Clone();
+            var taxonomy = _columns[d].Taxonomy;
+            if (_columns[d].Dimension.Hierarchical)
+            {
+                // Children always get higher ordinals than their parents, so walking down the ordinals
+                // adds each subtree into its parent once.
+                for (var o = counts.Length - 1; o >= 0; o--)
+                {
+                    var parent = taxonomy.Parent(o);
+                    if (parent >= 0)
+                    {
+                        counts[parent] += counts[o];
+                    }
+                }
+            }
+            result[_columns[d].Dimension.Name] = counts;
+        }
+        return result;
+    }
+
+    private void Count(int dimension, int doc)
+    {
+        var counts = _counts[dimension];
+        foreach (var value in _columns[dimension].Values(doc))
+        {
+            counts[value]++;
+        }
+    }
+}

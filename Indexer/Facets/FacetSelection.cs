@@ -1,0 +1,41 @@
+namespace DiscoveryPortal.Indexer.Facets;
+
+/// <summary>
+/// The values selected in one dimension, expanded to every ordinal they cover: selecting a mission
+/// family selects each of its missions.
+/// </summary>
+public sealed class FacetSelection
+{
+    private readonly bool[] _covered;
+
+    public FacetSelection(FacetColumn column, IEnumerable<string> labels)
+    {
+        Column = column;
+        var taxonomy = column.Taxonomy;
+        Selected = labels.Select(taxonomy.Find).Where(o => o >= 0).ToHashSet();
+        Labels = labels.ToList();
+        _covered = new bool[taxonomy.Count];
+        for (var o = 0; o < taxonomy.Count; o++)
+        {
+            _covered[o] = Selected.Any(s => taxonomy.IsWithin(o, s));
+        }
+    }
+
+    public FacetColumn Column { get; }
+
+    public IReadOnlySet<int> Selected { get; }
+
+    public IReadOnlyList<string> Labels { get; }
+
+    public bool Matches(int doc)
+    {
+        foreach (var value in Column.Values(doc))
+        {
+            if (value < _covered.Length && _covered[value])
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}

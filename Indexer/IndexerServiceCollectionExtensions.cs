@@ -1,0 +1,45 @@
+using DiscoveryPortal.Connectors.Normalisation;
+using DiscoveryPortal.Indexer.Catalog;
+using DiscoveryPortal.Indexer.Ingestion;
+using DiscoveryPortal.Indexer.Search;
+using DiscoveryPortal.Indexer.Search.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace DiscoveryPortal.Indexer;
+
+public static class IndexerServiceCollectionExtensions
+{
+    /// <summary>The catalogue, the index and the ingestion pipeline, on the backend <c>Catalog:Backend</c> names.</summary>
+    public static IServiceCollection AddIndexer(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddOptions<CatalogOptions>()
+            .Bind(configuration.GetSection(CatalogOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        var root = DataRoot.Locate(contentRoot);
+        services.AddSingleton(sp => ResolvedPaths.From(root, sp.GetRequiredService<IOptions<CatalogOptions>>().Value));
+        services.AddSingleton(sp => MissionVocabulary.Load(sp.GetRequiredService<ResolvedPaths>().MissionVocabulary));
+        services.AddSingleton<RecordNormaliser>();
+        services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<ResolvedPaths>().Catalog));
+        services.AddSingleton<SqliteCatalogStore>();
+        services.AddSingleton<ICatalogStore>(sp => sp.GetRequiredService<SqliteCatalogStore>());
+        services.AddSingleton<SqliteSearchIndex>();
+        services.AddSingleton<ISearchIndex>(sp => sp.GetRequiredService<SqliteSearchIndex>());
+        services.AddSingleton<IngestionPipeline>();
+        services.AddSingleton<CatalogSeeder>();
+        return services;
+    }
+}
+
+/// <summary>The configured paths, made absolute against the data root.</summary>
+public sealed record ResolvedPaths(string Catalog, string MissionVocabulary, string SeedDirectory)
+{
+    public static ResolvedPaths From(string root, CatalogOptions options) => new(
+        DataRoot.Resolve(root, options.Path),
+        DataRoot.Resolve(root, options.MissionVocabulary),
+        DataRoot.Resolve(root, options.SeedDirectory));
+}

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using DiscoveryPortal.Connectors.Files;
+using DiscoveryPortal.Connectors.Normalisation;
+using DiscoveryPortal.Connectors.Records;
+using DiscoveryPortal.Indexer.Catalog;
+using DiscoveryPortal.Indexer.Search;
+
+namespace DiscoveryPortal.Indexer.Ingestion;
+
+/// <summary>
+/// The one way into the catalogue: normalise, validate, upsert in batches, then make the changes
+/// searchable. A rejected record is reported and never touches what is stored.
+/// </summary>
+public sealed class IngestionPipeline(RecordNormaliser normaliser, ICatalogStore catalog, ISearchIndex index)
+{
+    public const int BatchSize = 2000;
+
+    public async Task<IngestReport> IngestAsync(IEnumerable<RecordFileRow> rows, IProgress<int>? progress, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        var report = new IngestReport();
+        var batch = new List<CatalogEntry>(BatchSize);
+        var seen = 0;
+        foreach (var row in rows)
+        {
+            ct.ThrowIfCancellationRequested();
+            seen++;
+            if (row.Record is null || !row.IsValid)
+            {
+                report.Problems.Add(new IngestProblem($"row {row.Row}", row.Problems));
+                continue;
+            }
+            var entry = Prepare(new CatalogEntry(row.Record), $"row {row.Row}", report);
+            if (entry is not null)
+            {
+                batch.Add(entry);
+            }
+            if (batch.Count >= BatchSize)
+            {
+                await CommitAsync(batch, report, ct);
+                progress?.Report(seen);
+            }
+        }
+        await CommitAsync(batch, report, ct);
+        progress?.Report(seen);
+        report.Duration = watch.Elapsed;
+        return report;
+    }
+
+    public async Task<IngestReport> IngestAsync(IReadOnlyList<CatalogEntry> entries, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        var report = new IngestReport();
+        var batch = entries.Select(e => Prepare(e, e.Record.Id, report)).OfType<CatalogEntry>().ToList();
+        await CommitAsync(batch, report, ct);
+        report.Duration = watch.Elapsed;
+        return report;
+    }
+
+    public async Task<IReadOnlyList<string>> WithdrawAsync(IReadOnlyList<string> ids, CancellationToken ct)
+    {
+        var withdrawn = await catalog.WithdrawAsync(ids, ct);
+        await index.IndexAsync(withdrawn, ct);
+        return withdrawn;
+    }
+
+    private CatalogEntry? Prepare(CatalogEntry entry, string where, IngestReport report)
+    {
+        var record = normaliser.Normalise(entry.Record);
+        var problems = RecordValidator.Validate(record);
+        if (problems.Count > 0)
+        {
+            report.Problems.Add(new IngestProblem(where, problems));
+            return null;
+        }
+        return entry with { Record = record };
+    }
+
+    private async Task CommitAsync(List<CatalogEntry> batch, IngestReport report, CancellationToken ct)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+        // Two rows with one id in a batch: the last one wins, as if they came in order.
+        var unique = batch.GroupBy(e => e.Record.Id).Select(g => g.Last()).ToList();
+        var result = await catalog.UpsertAsync(unique, ct);
+        await index.IndexAsync(result.Changed.ToList(), ct);
+        report.Added += result.Added.Count;
+        report.Updated += result.Updated.Count;
+        report.Unchanged += result.Unchanged + (batch.Count - unique.Count);
+        batch.Clear();
+    }
+}
