@@ -23,10 +23,13 @@ public sealed class RecordNormaliser(MissionVocabulary missions, TimeProvider cl
             }
         }
 
+        var (html, text) = record.DescriptionHtml is { Length: > 0 } raw ? HtmlSanitiser.Sanitise(raw) : (null, null);
+
         return record with
         {
+            DescriptionHtml = html,
             Title = Clean(record.Title),
-            Description = record.Description.Trim(),
+            Description = string.IsNullOrWhiteSpace(record.Description) && text is not null ? text : record.Description.Trim(),
             Domain = Domains.Canonical(record.Domain) ?? mission?.Domain ?? record.Domain.Trim(),
             Mission = mission?.Name ?? NullIfBlank(record.Mission),
             MissionFamily = mission?.Family ?? NullIfBlank(record.MissionFamily) ?? (record.Mission is null ? null : "Other"),

@@ -14,12 +14,12 @@ public static class Fts5QueryBuilder
 
     private static readonly Dictionary<string, string> Columns = new(StringComparer.Ordinal)
     {
-        ["title"] = "title",
-        ["mission"] = "mission",
-        ["instrument"] = "instrument",
-        ["author"] = "author",
-        ["keyword"] = "keywords",
-        ["doi"] = "doi",
+        ["title"] = "t_title",
+        ["mission"] = "t_mission",
+        ["instrument"] = "t_instrument",
+        ["author"] = "t_author",
+        ["keyword"] = "t_keywords",
+        ["doi"] = "t_doi",
     };
 
     /// <summary>The MATCH expression for the positive part, or null when the query only excludes.</summary>

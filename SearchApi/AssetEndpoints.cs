@@ -1,0 +1,30 @@
+using DiscoveryPortal.Indexer.Catalog;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DiscoveryPortal.SearchApi;
+
+/// <summary><c>GET /api/assets/{id}</c>: one full record.</summary>
+public static class AssetEndpoints
+{
+    public static IEndpointRouteBuilder MapAssetEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/assets/{id}", GetAsset)
+            .WithName("GetAsset")
+            .WithTags("Assets")
+            .WithSummary("One asset, every field")
+            .WithDescription("The id is <source>:<native id>, URL-encoded.");
+        return app;
+    }
+
+    public static async Task<Results<Ok<AssetResponse>, ProblemHttpResult>> GetAsset(string id, ICatalogStore catalog, CancellationToken ct)
+    {
+        var decoded = Uri.UnescapeDataString(id);
+        var stored = await catalog.GetAsync(decoded, ct);
+        if (stored is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such asset.",
+                detail: $"The catalogue holds no asset with id '{(decoded.Length > 200 ? decoded[..200] + "…" : decoded)}'.");
+        }
+        return TypedResults.Ok(new AssetResponse(stored.Record, stored.UpdatedAt, stored.WithdrawnAt, stored.NativeType, stored.Native is not null));
+    }
+}

@@ -1,0 +1,54 @@
+using System.Text.Json.Serialization;
+using DiscoveryPortal.Indexer;
+using DiscoveryPortal.Indexer.Catalog;
+using DiscoveryPortal.Indexer.Ingestion;
+using Microsoft.Extensions.Options;
+
+namespace DiscoveryPortal.SearchApi;
+
+public static class SearchApiExtensions
+{
+    /// <summary>Everything the API needs: the indexer, JSON settings, problem details, OpenAPI and health checks.</summary>
+    public static IServiceCollection AddSearchApi(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddIndexer(configuration, contentRoot);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+        });
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<CatalogHealthCheck>("catalog");
+        return services;
+    }
+
+    /// <summary>Maps every API route: search, assets, OpenAPI and health.</summary>
+    public static WebApplication MapSearchApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapHealthChecks("/healthz");
+        app.MapSearchEndpoints();
+        app.MapAssetEndpoints();
+        return app;
+    }
+
+    /// <summary>Seeds an empty catalogue from data-samples, printing progress, before the server starts listening.</summary>
+    public static async Task SeedCatalogAsync(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<CatalogOptions>>().Value;
+        if (!options.SeedOnStart)
+        {
+            return;
+        }
+        var paths = app.Services.GetRequiredService<ResolvedPaths>();
+        var seeder = app.Services.GetRequiredService<CatalogSeeder>();
+        var report = await seeder.SeedIfEmptyAsync(paths.SeedDirectory, Console.WriteLine, app.Lifetime.ApplicationStopping);
+        if (report is not null)
+        {
+            Console.WriteLine($"Catalogue seeded: {report}");
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using DiscoveryPortal.Connectors.Records;
+using DiscoveryPortal.Indexer.Search;
+
+namespace DiscoveryPortal.SearchApi;
+
+/// <summary>One search hit as the API returns it. Multi-valued dimensions (instrument, productType) are arrays.</summary>
+public sealed record SearchHitResponse(
+    string Id,
+    string Title,
+    string Snippet,
+    AssetType AssetType,
+    string Domain,
+    string? Mission,
+    string? MissionFamily,
+    IReadOnlyList<string> Instrument,
+    IReadOnlyList<string> ProductType,
+    IReadOnlyList<string> Formats,
+    IReadOnlyList<string> Waveband,
+    string Source,
+    string? Url,
+    TimeRange? Time,
+    string? Doi)
+{
+    public static SearchHitResponse From(SearchHit hit)
+    {
+        var r = hit.Record;
+        return new(r.Id, r.Title, hit.Snippet, r.AssetType, r.Domain, r.Mission, r.MissionFamily, r.Instruments, r.ProductTypes,
+            r.Formats, r.Wavebands, r.SourceId, r.PrimaryUrl, r.Time, r.Doi);
+    }
+}
+
+/// <summary>A facet value with its count; <c>parent</c> names the mission family of a mission.</summary>
+public sealed record FacetValueResponse(string Value, int Count, bool Selected, string? Parent);
+
+/// <summary>
+/// The search answer: the exact total, one page of hits, facet counts per dimension (each ignoring its
+/// own selection), and the cursor of the next page or null on the last one.
+/// </summary>
+public sealed record SearchResponse(long Total, IReadOnlyList<SearchHitResponse> Hits, IReadOnlyDictionary<string, IReadOnlyList<FacetValueResponse>> Facets, string? Next)
+{
+    public static SearchResponse From(SearchResult result) => new(
+        result.Total,
+        result.Hits.Select(SearchHitResponse.From).ToList(),
+        result.Facets.ToDictionary(f => f.Dimension, f => (IReadOnlyList<FacetValueResponse>)f.Values.Select(v => new FacetValueResponse(v.Value, v.Count, v.Selected, v.Parent)).ToList()),
+        result.Next?.Encode());
+}
+
+/// <summary>A full record with where it came from and when the catalogue last changed it.</summary>
+public sealed record AssetResponse(AssetRecord Record, DateTimeOffset UpdatedAt, DateTimeOffset? WithdrawnAt, string? NativeType, bool HasNative);

@@ -1,0 +1,26 @@
+using DiscoveryPortal.Indexer.Catalog;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace DiscoveryPortal.Web.Pages.Assets;
+
+/// <summary>One asset: an overview a researcher reads first, then every field and its provenance.</summary>
+public sealed class DetailsModel(ICatalogStore catalog) : PageModel
+{
+    public StoredAsset Asset { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
+    {
+        var stored = await catalog.GetAsync(Uri.UnescapeDataString(id), ct);
+        if (stored is null)
+        {
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            ViewData["MissingId"] = Uri.UnescapeDataString(id);
+            return Page();
+        }
+        Asset = stored;
+        return Page();
+    }
+
+    public static string SearchLink(string dimension, string value) => $"/search?{dimension}={Uri.EscapeDataString(value)}";
+}

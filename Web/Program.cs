@@ -1,0 +1,26 @@
+using DiscoveryPortal.SearchApi;
+
+namespace DiscoveryPortal.Web;
+
+/// <summary>The portal: Razor Pages over the search API, which it hosts in-process.</summary>
+public static class Program
+{
+    public static async Task Main(string[] args)
+    {
+        var app = Build(args);
+        await app.SeedCatalogAsync();
+        await app.RunAsync();
+    }
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddSearchApi(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddRazorPages();
+        var app = builder.Build();
+        app.MapSearchApi();
+        app.UseStaticFiles();
+        app.MapRazorPages();
+        return app;
+    }
+}
