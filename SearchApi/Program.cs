@@ -1,9 +1,16 @@
 namespace DiscoveryPortal.SearchApi;
 
 /// <summary>The API on its own, for deployments without the portal pages.</summary>
-public static class Program
+public sealed class Program
 {
     public static async Task Main(string[] args)
+    {
+        var app = Build(args);
+        await app.SeedCatalogAsync();
+        await app.RunAsync();
+    }
+
+    public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
@@ -12,8 +19,7 @@ public static class Program
         }
         builder.Services.AddSearchApi(builder.Configuration, builder.Environment.ContentRootPath);
         var app = builder.Build();
-        await app.SeedCatalogAsync();
         app.MapSearchApi();
-        await app.RunAsync();
+        return app;
     }
 }

@@ -3,7 +3,7 @@ using DiscoveryPortal.SearchApi;
 namespace DiscoveryPortal.Web;
 
 /// <summary>The portal: Razor Pages over the search API, which it hosts in-process.</summary>
-public static class Program
+public sealed class Program
 {
     public static async Task Main(string[] args)
     {

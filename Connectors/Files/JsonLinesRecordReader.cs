@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using DiscoveryPortal.Connectors.Records;
 
 namespace DiscoveryPortal.Connectors.Files;
@@ -28,33 +29,31 @@ public static class JsonLinesRecordReader
         AssetRecord record;
         try
         {
-            using var doc = JsonDocument.Parse(line);
-            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            if (JsonNode.Parse(line) is not JsonObject json)
             {
                 return new RecordFileRow(row, null, [new("row", "is not a JSON object")]);
             }
-            // Fill the source and id prefix when the file leaves them out, as CSV does.
-            var source = doc.RootElement.TryGetProperty("sourceId", out var s) && s.ValueKind == JsonValueKind.String
-                ? s.GetString()! : defaultSourceId;
-            var id = doc.RootElement.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
-            if (id is null)
+            // Fill the source and the id prefix when the file leaves them out, as CSV does.
+            var source = json["sourceId"] is JsonValue s && s.TryGetValue<string>(out var given) ? given : defaultSourceId;
+            if (json["id"] is not JsonValue i || !i.TryGetValue<string>(out var id) || string.IsNullOrWhiteSpace(id))
             {
                 return new RecordFileRow(row, null, [new("id", "is required")]);
             }
-            if (doc.RootElement.TryGetProperty("title", out var t) == false || t.ValueKind != JsonValueKind.String)
+            if (json["title"] is not JsonValue t || !t.TryGetValue<string>(out _))
             {
                 return new RecordFileRow(row, null, [new("title", "is required")]);
             }
-            record = doc.RootElement.Deserialize<AssetRecord>(RecordJson.Options)!;
-            record = record with
-            {
-                SourceId = source,
-                Id = id.StartsWith(source + ":", StringComparison.Ordinal) ? id : $"{source}:{id}",
-            };
+            json["sourceId"] = source;
+            json["id"] = id.StartsWith(source + ":", StringComparison.Ordinal) ? id : $"{source}:{id}";
+            record = json.Deserialize<AssetRecord>(RecordJson.Options)!;
         }
         catch (JsonException e)
         {
             return new RecordFileRow(row, null, [new(e.Path ?? "row", $"is not valid JSON: {e.Message}")]);
+        }
+        catch (InvalidOperationException e)
+        {
+            return new RecordFileRow(row, null, [new("row", $"has a value of the wrong kind: {e.Message}")]);
         }
         var problems = RecordValidator.Validate(record);
         return new RecordFileRow(row, problems.Count == 0 ? record : null, problems);

@@ -30,7 +30,9 @@ public static class HtmlSanitiser
         using var document = Parser.ParseDocument("<body>" + html + "</body>");
         var body = document.Body!;
         Clean(body);
-        var text = string.Join(' ', body.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var builder = new System.Text.StringBuilder();
+        AppendText(body, builder);
+        var text = string.Join(' ', builder.ToString().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return (body.InnerHtml.Trim(), text);
     }
 
@@ -70,6 +72,31 @@ public static class HtmlSanitiser
             if (element.LocalName == "a" && element.HasAttribute("href"))
             {
                 element.SetAttribute("rel", "nofollow noopener");
+            }
+        }
+    }
+
+    // TextContent runs blocks together ("two</p><li>three" gives "twothree"); blocks are separated here.
+    private static void AppendText(INode node, System.Text.StringBuilder builder)
+    {
+        foreach (var child in node.ChildNodes)
+        {
+            if (child.NodeType == NodeType.Text)
+            {
+                builder.Append(child.TextContent);
+            }
+            else if (child is IElement element)
+            {
+                var inline = element.LocalName is "a" or "em" or "strong" or "b" or "i" or "u" or "code" or "sub" or "sup" or "span";
+                if (!inline)
+                {
+                    builder.Append(' ');
+                }
+                AppendText(element, builder);
+                if (!inline)
+                {
+                    builder.Append(' ');
+                }
             }
         }
     }

@@ -270,7 +270,7 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
             return [];
         }
         var records = connection.Query<(long Ordinal, string Json)>(
-                "SELECT ordinal, record_json FROM assets WHERE ordinal IN @ordered", new { ordered })
+                "SELECT ordinal, record_json FROM assets WHERE withdrawn_at IS NULL AND ordinal IN @ordered", new { ordered })
             .ToDictionary(r => (int)r.Ordinal, r => r.Json);
         var hits = new List<SearchHit>(ordered.Count);
         foreach (var ordinal in ordered)
