@@ -14,7 +14,6 @@ public static class SearchApiExtensions
         services.AddIndexer(configuration, contentRoot);
         services.ConfigureHttpJsonOptions(o =>
         {
-            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
         });
         services.AddProblemDetails();

@@ -14,7 +14,12 @@ public sealed class Program
 
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The application name is set so pages are found even when a test host builds the app.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(Program).Assembly.GetName().Name,
+        });
         builder.Services.AddSearchApi(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddRazorPages();
         var app = builder.Build();

@@ -1,0 +1,106 @@
+using DiscoveryPortal.Indexer.Catalog;
+using DiscoveryPortal.SearchApi;
+using Microsoft.AspNetCore.Builder;
+using OpenQA.Selenium;
+using OpenQA.Selenium.Chrome;
+
+namespace DiscoveryPortal.Web.Tests.Browser;
+
+/// <summary>
+/// The portal on a real Kestrel port, driven by Debian's headless Chromium through chromedriver
+/// (ops/install-test-peers.sh installs both).
+/// </summary>
+public sealed class BrowserSearchTests : IAsyncLifetime
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private const string ChromeDriver = "/usr/bin/chromedriver";
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "portal-browser-" + Guid.NewGuid().ToString("N"));
+    private WebApplication _app = null!;
+    private string _baseUrl = "";
+
+    public async Task InitializeAsync()
+    {
+        var root = DataRoot.Locate(AppContext.BaseDirectory);
+        _app = Program.Build(
+        [
+            "--urls=http://127.0.0.1:0",
+            $"--contentRoot={Path.Combine(root, "Web")}",
+            $"--Catalog:Path={Path.Combine(_directory, "catalog.db")}",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        await _app.SeedCatalogAsync();
+        await _app.StartAsync();
+        _baseUrl = _app.Urls.First();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private static ChromeDriver StartBrowser(int width = 1280)
+    {
+        Assert.True(File.Exists(Chromium) && File.Exists(ChromeDriver),
+            "Debian's chromium and chromium-driver are needed: run ops/install-test-peers.sh (the test command does).");
+        var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriver)!, Path.GetFileName(ChromeDriver));
+        service.SuppressInitialDiagnosticInformation = true;
+        service.HideCommandPromptWindow = true;
+        var options = new ChromeOptions { BinaryLocation = Chromium };
+        options.AddArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync", $"--window-size={width},900",
+            $"--user-data-dir={Path.Combine(Path.GetTempPath(), "chromium-" + Guid.NewGuid().ToString("N"))}");
+        return new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
+    }
+
+    private static int Total(IWebDriver driver) =>
+        int.Parse(driver.FindElement(By.Id("total")).Text.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void A_researcher_searches_clicks_a_facet_and_sees_the_counts_change()
+    {
+        using var driver = StartBrowser();
+        driver.Navigate().GoToUrl(_baseUrl + "/");
+
+        var box = driver.FindElement(By.Id("q"));
+        box.SendKeys("Herschel");
+        box.Submit();
+
+        var before = Total(driver);
+        Assert.True(before > 0);
+        var instrumentFacet = driver.FindElement(By.CssSelector("section[aria-labelledby='facet-instrument']"));
+        var pacs = instrumentFacet.FindElements(By.TagName("a")).First(a => a.Text.StartsWith("PACS", StringComparison.Ordinal));
+        var pacsCount = int.Parse(pacs.FindElement(By.ClassName("count")).Text, System.Globalization.CultureInfo.InvariantCulture);
+        var productCountsBefore = driver.FindElement(By.CssSelector("section[aria-labelledby='facet-productType']")).Text;
+
+        pacs.Click();
+
+        var after = Total(driver);
+        Assert.Equal(pacsCount, after);
+        Assert.True(after < before, $"{after} should be fewer than {before}");
+        Assert.Contains("instrument=PACS", driver.Url, StringComparison.Ordinal);
+        Assert.NotEqual(productCountsBefore, driver.FindElement(By.CssSelector("section[aria-labelledby='facet-productType']")).Text);
+        var chip = driver.FindElement(By.CssSelector("ul.chips a[aria-label='Remove filter Instrument: PACS']"));
+
+        chip.Click();
+
+        Assert.Equal(before, Total(driver));
+    }
+
+    [Fact]
+    public void A_phone_width_still_reaches_results_and_an_asset_page()
+    {
+        using var driver = StartBrowser(width: 390);
+        driver.Navigate().GoToUrl(_baseUrl + "/search?q=Sentinel-2%20Alps&start=2021-01-01&end=2021-12-31");
+
+        Assert.True(Total(driver) > 0);
+        var first = driver.FindElement(By.CssSelector("ol.hits li.hit h2 a"));
+        var title = first.Text;
+        first.Click();
+
+        Assert.Equal(title, driver.FindElement(By.TagName("h1")).Text);
+        Assert.Contains("Sentinel-2", driver.FindElement(By.Id("overview")).Text, StringComparison.Ordinal);
+    }
+}

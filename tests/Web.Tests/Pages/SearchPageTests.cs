@@ -1,0 +1,108 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace DiscoveryPortal.Web.Tests.Pages;
+
+public partial class SearchPageTests(PortalFixture portal) : IClassFixture<PortalFixture>
+{
+    private readonly HttpClient _client = portal.CreateClient();
+
+    [GeneratedRegex("<span id=\"total\">([0-9,]+)</span>")]
+    private static partial Regex Total();
+
+    private static int TotalOf(string html) => int.Parse(Total().Match(html).Groups[1].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task The_front_page_offers_a_search_box_and_top_facets()
+    {
+        var html = await _client.GetStringAsync("/");
+
+        Assert.Contains("<form method=\"get\" action=\"/search\" role=\"search\"", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/search?mission=Herschel\"", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/search?domain=Earth%20Observation\"", html, StringComparison.Ordinal);
+        Assert.Contains("Earth Observation Satellite", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Results_come_with_a_facet_sidebar_chips_and_paging()
+    {
+        var html = await _client.GetStringAsync("/search?q=Herschel&instrument=PACS");
+
+        Assert.True(TotalOf(html) > 0);
+        Assert.Contains("aria-label=\"Remove filter Instrument: PACS\"", html, StringComparison.Ordinal);
+        Assert.Contains("<h2 id=\"facet-mission\">Mission</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/search?q=Herschel&amp;instrument=PACS&amp;instrument=SPIRE\"", html, StringComparison.Ordinal);
+        Assert.Contains("<mark>Herschel</mark>", html, StringComparison.Ordinal);
+        Assert.Contains("rel=\"next\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Selecting_a_facet_narrows_the_total()
+    {
+        var all = TotalOf(await _client.GetStringAsync("/search?q=survey%20OR%20image%20OR%20scene"));
+        var narrowed = TotalOf(await _client.GetStringAsync("/search?q=survey%20OR%20image%20OR%20scene&domain=Earth%20Observation"));
+
+        Assert.InRange(narrowed, 1, all - 1);
+    }
+
+    [Fact]
+    public async Task No_results_explain_what_to_try()
+    {
+        var response = await _client.GetAsync("/search?q=zzzqqqxxx");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("No results", html, StringComparison.Ordinal);
+        Assert.Contains("use fewer words", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_filter_is_explained_on_the_page_with_a_400()
+    {
+        var response = await _client.GetAsync("/search?q=crab&start=yesterday");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("<strong>start</strong>", html, StringComparison.Ordinal);
+        Assert.Contains("not an ISO 8601 date", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Hostile_input_is_escaped()
+    {
+        var html = await _client.GetStringAsync("/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E&mission=%3Cimg%20src%3Dx%3E");
+
+        Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img src=x>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_asset_page_shows_overview_details_and_provenance()
+    {
+        var html = await _client.GetStringAsync("/assets/" + Uri.EscapeDataString("esa-registry:ivo://esavo/hst/tap"));
+
+        Assert.Contains("<h1>ESA Hubble Science Archive TAP service</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"overview\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"details\"", html, StringComparison.Ordinal);
+        Assert.Contains("Provenance", html, StringComparison.Ordinal);
+        Assert.Contains("https://hst.esac.esa.int/tap-server/tap", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_asset_is_a_404_page()
+    {
+        var response = await _client.GetAsync("/assets/none%3Athing");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("No such asset", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_portal_hosts_the_api_in_process()
+    {
+        var response = await _client.GetAsync("/api/search?q=crab&size=1");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+    }
+}

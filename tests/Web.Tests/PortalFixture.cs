@@ -1,0 +1,39 @@
+using DiscoveryPortal.Indexer;
+using DiscoveryPortal.Indexer.Ingestion;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DiscoveryPortal.Web.Tests;
+
+/// <summary>The portal in a test server on a temporary catalogue seeded from data-samples/seed.</summary>
+public sealed class PortalFixture : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "portal-web-" + Guid.NewGuid().ToString("N"));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Catalog:Path", Path.Combine(_directory, "catalog.db"));
+        builder.UseSetting("Catalog:SeedOnStart", "false");
+    }
+
+    public async Task InitializeAsync()
+    {
+        var paths = Services.GetRequiredService<ResolvedPaths>();
+        await Services.GetRequiredService<CatalogSeeder>().SeedIfEmptyAsync(paths.SeedDirectory, _ => { }, CancellationToken.None);
+    }
+
+    Task IAsyncLifetime.DisposeAsync()
+    {
+        Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        return Task.CompletedTask;
+    }
+}
