@@ -28,8 +28,13 @@ public class FacetCounterTests
         {
             fields.Set(new ResidentRow
             {
-                Ordinal = d.Ordinal, Domain = d.Domain, Mission = d.Mission, MissionFamily = d.Family,
-                AssetType = d.Type, Source = "s", Instruments = d.Instruments,
+                Ordinal = d.Ordinal,
+                Domain = d.Domain,
+                Mission = d.Mission,
+                MissionFamily = d.Family,
+                AssetType = d.Type,
+                Source = "s",
+                Instruments = d.Instruments,
             });
         }
         return fields;

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: installs the test peers, builds with warnings as errors,
+# checks formatting, runs every test project and prints one summary line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash ops/install-test-peers.sh
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+dotnet build DiscoveryPortal.sln -c Release -nologo -clp:ErrorsOnly
+dotnet format DiscoveryPortal.sln --verify-no-changes --no-restore
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test DiscoveryPortal.sln -c Release --no-build -nologo 2>&1 | tee "$log" || status=$?
+
+# One line for the whole run, summed over the test projects.
+awk '/^(Passed|Failed)!/ {
+        for (i = 1; i <= NF; i++) {
+            if ($i == "Failed:") f += $(i + 1); if ($i == "Passed:") p += $(i + 1); if ($i == "Skipped:") s += $(i + 1)
+        }
+    }
+    END { gsub(/,/, "", p); printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+exit "$status"
