@@ -13,6 +13,7 @@ public sealed record MissionName(string Family, string Name, string Domain);
 public sealed class MissionVocabulary
 {
     private readonly Dictionary<string, MissionName> _byKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _aliases = new(StringComparer.Ordinal);
 
     public MissionVocabulary(IEnumerable<MissionFamilyEntry> families)
     {
@@ -26,6 +27,7 @@ public sealed class MissionVocabulary
                 {
                     _byKey[Key(alias)] = name;
                 }
+                _aliases[mission.Name] = [.. mission.Aliases];
             }
         }
     }
@@ -45,8 +47,7 @@ public sealed class MissionVocabulary
     }
 
     /// <summary>Every spelling known for a mission, for indexing so that any alias finds it.</summary>
-    public IEnumerable<string> AliasesOf(string canonical) =>
-        _byKey.Where(kv => kv.Value.Name == canonical).Select(kv => kv.Key);
+    public IReadOnlyList<string> AliasesOf(string canonical) => _aliases.GetValueOrDefault(canonical) ?? [];
 
     public static MissionVocabulary Load(string path)
     {

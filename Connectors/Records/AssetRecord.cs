@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace DiscoveryPortal.Connectors.Records;
 
 /// <summary>
@@ -60,6 +62,6 @@ public sealed record AssetRecord
     public string? NativeHash { get; init; }
 
     /// <summary>The access URL a researcher would open first.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
+    [JsonIgnore]
     public string? PrimaryUrl => Access.Count > 0 ? Access[0].Url : LandingPage;
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace DiscoveryPortal.Connectors.Records;
 
 /// <summary>Region on the Earth in WGS84 degrees: a bounding box, plus the polygon where the source gives one.</summary>
@@ -17,8 +19,10 @@ public readonly record struct GeoPoint(double Lon, double Lat);
 /// <summary>West, south, east, north in degrees. West greater than east means the box crosses the antimeridian.</summary>
 public readonly record struct BoundingBox(double West, double South, double East, double North)
 {
+    [JsonIgnore]
     public bool CrossesAntimeridian => West > East;
 
+    [JsonIgnore]
     public bool IsValid =>
         West is >= -180 and <= 180 && East is >= -180 and <= 180
         && South is >= -90 and <= 90 && North is >= -90 and <= 90 && South <= North;

@@ -16,13 +16,13 @@ public static class RecordJson
         JsonSerializer.Deserialize<AssetRecord>(json, Options) ?? throw new JsonException("The record is null.");
 
     /// <summary>
-    /// Hash of the record's content, leaving out when it was harvested, so that ingesting the same
-    /// record twice is recognised as no change.
+    /// The record's content as JSON, leaving out when it was harvested, and the hash of that JSON:
+    /// ingesting the same record twice is recognised as no change.
     /// </summary>
-    public static string ContentHash(AssetRecord record)
+    public static (string Json, string Hash) Content(AssetRecord record)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(record with { HarvestedAt = default }, Options);
-        return Convert.ToHexStringLower(SHA256.HashData(json));
+        return (Encoding.UTF8.GetString(json), Convert.ToHexStringLower(SHA256.HashData(json)));
     }
 
     public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

@@ -95,7 +95,7 @@ public static class SyntheticRecords
     }
 
     // Zipf-like: low indexes are far more frequent than high ones.
-    private static string CommonWord(Random random) => "w" + Base26((int)Math.Pow(random.NextDouble(), 3) * 5000);
+    private static string CommonWord(Random random) => "w" + Base26((int)(Math.Pow(random.NextDouble(), 3) * 5000));
 
     private static string Base26(int n)
     {

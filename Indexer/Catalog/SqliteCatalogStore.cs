@@ -8,8 +8,8 @@ using Microsoft.Data.Sqlite;
 namespace DiscoveryPortal.Indexer.Catalog;
 
 /// <summary>
-/// The catalogue in SQLite. The full-text index follows it through triggers, so a record and its
-/// index entry always change in the same transaction.
+/// The catalogue in SQLite. Each write also updates the full-text table in the same transaction, so a
+/// record and its index entry never disagree.
 /// </summary>
 public sealed class SqliteCatalogStore(SqliteDatabase database, MissionVocabulary missions, TimeProvider clock) : ICatalogStore
 {
@@ -23,84 +23,87 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, MissionVocabular
 
     public Task<UpsertResult> UpsertAsync(IReadOnlyList<CatalogEntry> entries, CancellationToken ct)
     {
+        int unchanged;
+        // Of two entries with one id, the later wins, as if they had come one after the other.
+        var latest = entries.GroupBy(e => e.Record.Id, StringComparer.Ordinal).Select(g => g.Last()).ToList();
+        unchanged = entries.Count - latest.Count;
+        // Serialising, hashing and analysing are pure: done on every core before the single writer starts.
+        var prepared = latest.AsParallel().AsOrdered().WithCancellation(ct)
+            .Select(e => (Entry: e, Content: RecordJson.Content(e.Record), Document: SearchDocument.From(e.Record, missions)))
+            .ToList();
+
         using var connection = database.Open();
         using var tx = connection.BeginTransaction();
+        var stored = Existing(connection, tx, latest.Select(e => e.Record.Id));
         var added = new List<string>();
         var updated = new List<string>();
-        var unchanged = 0;
 
-        using var find = connection.CreateCommand();
-        find.Transaction = tx;
-        find.CommandText = "SELECT content_hash, withdrawn_at IS NOT NULL FROM assets WHERE id = $id";
-        var findId = find.Parameters.Add("$id", SqliteType.Text);
+        using var insert = Command(connection, tx, $"INSERT INTO assets ({Columns}) VALUES ({string.Join(", ", ColumnNames.Select(c => "$" + c))}) RETURNING ordinal", ColumnNames);
+        using var update = Command(connection, tx, $"UPDATE assets SET {string.Join(", ", ColumnNames.Skip(1).Select(c => $"{c} = ${c}"))} WHERE id = $id", ColumnNames);
+        using var unindex = Command(connection, tx, AssetText.RemoveSql, "id");
+        using var index = Command(connection, tx, AssetText.InsertSql, AssetText.InsertParameters);
 
-        using var insert = connection.CreateCommand();
-        insert.Transaction = tx;
-        insert.CommandText = $"INSERT INTO assets ({Columns}) VALUES ({string.Join(", ", ColumnNames.Select(c => "$" + c))})";
-        using var update = connection.CreateCommand();
-        update.Transaction = tx;
-        update.CommandText = $"UPDATE assets SET {string.Join(", ", ColumnNames.Skip(1).Select(c => $"{c} = ${c}"))} WHERE id = $id";
-        foreach (var name in ColumnNames)
-        {
-            insert.Parameters.Add("$" + name, SqliteType.Text);
-            update.Parameters.Add("$" + name, SqliteType.Text);
-        }
-        insert.Prepare();
-        update.Prepare();
-
+        // Three passes: old text out, rows written, new text in. Interleaving FTS5 writes with the row
+        // writes made each row write four times slower.
         var now = clock.GetUtcNow();
-        foreach (var entry in entries)
+        var changes = new List<(CatalogEntry Entry, string Json, string Hash, SearchDocument Document, long? Ordinal)>();
+        foreach (var (entry, (json, hash), document) in prepared)
         {
-            ct.ThrowIfCancellationRequested();
-            var record = entry.Record;
-            var hash = RecordJson.ContentHash(record);
-            findId.Value = record.Id;
-            string? storedHash = null;
-            var withdrawn = false;
-            using (var reader = find.ExecuteReader())
-            {
-                if (reader.Read())
-                {
-                    storedHash = reader.GetString(0);
-                    withdrawn = reader.GetBoolean(1);
-                }
-            }
-            if (storedHash == hash && !withdrawn)
+            var id = entry.Record.Id;
+            var known = stored.TryGetValue(id, out var row);
+            if (known && row.Hash == hash && !row.Withdrawn)
             {
                 unchanged++;
                 continue;
             }
-            var command = storedHash is null ? insert : update;
-            Bind(command, entry, hash, now);
-            command.ExecuteNonQuery();
-            (storedHash is null ? added : updated).Add(record.Id);
+            if (known)
+            {
+                // FTS5 needs the old values to remove a row's text, so it leaves before the row changes.
+                unindex.Parameters[0].Value = id;
+                unindex.ExecuteNonQuery();
+            }
+            changes.Add((entry, json, hash, document, known ? row.Ordinal : null));
+        }
+        var written = new List<(long Ordinal, SearchDocument Document)>(changes.Count);
+        foreach (var (entry, json, hash, document, known) in changes)
+        {
+            ct.ThrowIfCancellationRequested();
+            var write = known is null ? insert : update;
+            Bind(write, entry, document, json, hash, now);
+            var ordinal = known ?? (long)write.ExecuteScalar()!;
+            if (known is not null)
+            {
+                write.ExecuteNonQuery();
+            }
+            (known is null ? added : updated).Add(entry.Record.Id);
+            written.Add((ordinal, document));
+        }
+        foreach (var (ordinal, document) in written)
+        {
+            AssetText.Bind(index, ordinal, document);
+            index.ExecuteNonQuery();
         }
         tx.Commit();
         return Task.FromResult(new UpsertResult(added, updated, unchanged));
+    }
+
+    /// <summary>Hash, withdrawn flag and document number of the rows these ids already have, in one query.</summary>
+    private static Dictionary<string, (string Hash, bool Withdrawn, long Ordinal)> Existing(SqliteConnection connection, SqliteTransaction tx, IEnumerable<string> ids)
+    {
+        var rows = connection.Query<(string Id, string Hash, bool Withdrawn, long Ordinal)>(
+            "SELECT id, content_hash, withdrawn_at IS NOT NULL, ordinal FROM assets WHERE id IN (SELECT value FROM json_each(@ids))",
+            new { ids = System.Text.Json.JsonSerializer.Serialize(ids) }, tx);
+        return rows.ToDictionary(r => r.Id, r => (r.Hash, r.Withdrawn, r.Ordinal), StringComparer.Ordinal);
     }
 
     public async Task<StoredAsset?> GetAsync(string id, CancellationToken ct)
     {
         using var connection = database.Open();
         var row = await connection.QuerySingleOrDefaultAsync<AssetRow>(new CommandDefinition(
-            "SELECT record_json AS RecordJson, native AS Native, native_type AS NativeType, updated_at AS UpdatedAt, withdrawn_at AS WithdrawnAt FROM assets WHERE id = @id",
+            "SELECT record_json AS RecordJson, native AS Native, native_type AS NativeType, harvested_at AS HarvestedAt, updated_at AS UpdatedAt, withdrawn_at AS WithdrawnAt FROM assets WHERE id = @id",
             new { id }, cancellationToken: ct));
-        return row is null ? null : new StoredAsset(RecordJson.Deserialize(row.RecordJson), row.Native, row.NativeType,
+        return row is null ? null : new StoredAsset(RecordJson.Deserialize(row.RecordJson) with { HarvestedAt = ParseTime(row.HarvestedAt)!.Value }, row.Native, row.NativeType,
             ParseTime(row.UpdatedAt)!.Value, ParseTime(row.WithdrawnAt));
-    }
-
-    /// <summary>Records by document number, in the order asked, skipping withdrawn ones.</summary>
-    public IReadOnlyList<(int Ordinal, AssetRecord Record)> GetByOrdinals(IReadOnlyList<int> ordinals)
-    {
-        if (ordinals.Count == 0)
-        {
-            return [];
-        }
-        using var connection = database.Open();
-        var rows = connection.Query<(long Ordinal, string Json)>(
-            "SELECT ordinal, record_json FROM assets WHERE withdrawn_at IS NULL AND ordinal IN @ordinals", new { ordinals });
-        var byOrdinal = rows.ToDictionary(r => (int)r.Ordinal, r => RecordJson.Deserialize(r.Json));
-        return ordinals.Where(byOrdinal.ContainsKey).Select(o => (o, byOrdinal[o])).ToList();
     }
 
     public Task<IReadOnlyList<string>> WithdrawAsync(IReadOnlyList<string> ids, CancellationToken ct) =>
@@ -108,6 +111,19 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, MissionVocabular
 
     public Task<IReadOnlyList<string>> DeleteAsync(IReadOnlyList<string> ids, CancellationToken ct) =>
         Change("DELETE FROM assets WHERE id = @id", ids);
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction tx, string sql, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add("$" + name, SqliteType.Text);
+        }
+        command.Prepare();
+        return command;
+    }
 
     public async Task<long> CountAsync(CancellationToken ct)
     {
@@ -137,19 +153,31 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, MissionVocabular
         using var connection = database.Open();
         using var tx = connection.BeginTransaction();
         var now = Format(clock.GetUtcNow());
-        var changed = ids.Where(id => connection.Execute(sql, new { id, now }, tx) > 0).ToList();
+        var changed = new List<string>();
+        foreach (var id in ids)
+        {
+            // Remove the text first (a no-op for withdrawn rows), then change the row.
+            var unindexed = connection.Execute(AssetText.RemoveSql, new { id }, tx);
+            if (connection.Execute(sql, new { id, now }, tx) > 0)
+            {
+                changed.Add(id);
+            }
+            else if (unindexed > 0)
+            {
+                throw new InvalidOperationException($"'{id}' left the index but its row did not change.");
+            }
+        }
         tx.Commit();
         return Task.FromResult<IReadOnlyList<string>>(changed);
     }
 
-    private void Bind(SqliteCommand command, CatalogEntry entry, string hash, DateTimeOffset now)
+    private static void Bind(SqliteCommand command, CatalogEntry entry, SearchDocument doc, string json, string hash, DateTimeOffset now)
     {
         var r = entry.Record;
-        var doc = SearchDocument.From(r, missions);
         var p = command.Parameters;
         p["$id"].Value = r.Id;
         p["$source_id"].Value = r.SourceId;
-        p["$record_json"].Value = RecordJson.Serialize(r);
+        p["$record_json"].Value = json;
         p["$native"].Value = (object?)entry.Native ?? DBNull.Value;
         p["$native_type"].Value = (object?)entry.NativeType ?? DBNull.Value;
         p["$content_hash"].Value = hash;
@@ -195,5 +223,5 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, MissionVocabular
     private static DateTimeOffset? ParseTime(string? s) =>
         s is null ? null : DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
-    private sealed record AssetRow(string RecordJson, string? Native, string? NativeType, string UpdatedAt, string? WithdrawnAt);
+    private sealed record AssetRow(string RecordJson, string? Native, string? NativeType, string HarvestedAt, string UpdatedAt, string? WithdrawnAt);
 }

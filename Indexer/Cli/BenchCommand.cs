@@ -24,10 +24,16 @@ internal static class BenchCommand
     {
         var records = new Option<int>("--records") { Description = "How many records to generate.", DefaultValueFactory = _ => 100_000 };
         var runs = new Option<int>("--runs") { Description = "Runs per query kind.", DefaultValueFactory = _ => 40 };
-        var command = new Command("bench", "Measure index build and query speed on generated records.") { records, runs };
+        var keep = new Option<string?>("--keep") { Description = "Keep the built database at this path instead of a temporary file." };
+        var command = new Command("bench", "Measure index build and query speed on generated records.") { records, runs, keep };
         command.SetAction(async (result, ct) =>
         {
             var count = result.GetValue(records);
+            if (result.GetValue(keep) is { } kept)
+            {
+                await RunAsync(Path.GetFullPath(kept), count, result.GetValue(runs), ct);
+                return 0;
+            }
             var directory = Path.Combine(Path.GetTempPath(), "portal-bench-" + Guid.NewGuid().ToString("N")[..8]);
             Directory.CreateDirectory(directory);
             try

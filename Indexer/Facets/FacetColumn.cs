@@ -8,6 +8,7 @@ public sealed class FacetColumn
 {
     private readonly Dictionary<string, int> _setIds = new(StringComparer.Ordinal) { [""] = 0 };
     private readonly List<int[]> _sets = [[]];
+    private readonly Dictionary<int, int> _singleSetIds = [];
     private int[] _docSets;
 
     public FacetColumn(FacetDimension dimension, int capacity)
@@ -23,9 +24,31 @@ public sealed class FacetColumn
     /// <summary>The ordinals of a document's values (empty when it has none).</summary>
     public ReadOnlySpan<int> Values(int doc) => doc < _docSets.Length ? _sets[_docSets[doc]] : [];
 
+    public void Set(int doc, int ordinal)
+    {
+        if (!_singleSetIds.TryGetValue(ordinal, out var id))
+        {
+            id = Intern([ordinal]);
+            _singleSetIds[ordinal] = id;
+        }
+        EnsureCapacity(doc + 1);
+        _docSets[doc] = id;
+    }
+
     public void Set(int doc, IEnumerable<int> ordinals)
     {
         var values = ordinals.Distinct().Order().ToArray();
+        if (values.Length == 1)
+        {
+            Set(doc, values[0]);
+            return;
+        }
+        EnsureCapacity(doc + 1);
+        _docSets[doc] = values.Length == 0 ? 0 : Intern(values);
+    }
+
+    private int Intern(int[] values)
+    {
         var key = string.Join(',', values);
         if (!_setIds.TryGetValue(key, out var id))
         {
@@ -33,8 +56,7 @@ public sealed class FacetColumn
             _sets.Add(values);
             _setIds[key] = id;
         }
-        EnsureCapacity(doc + 1);
-        _docSets[doc] = id;
+        return id;
     }
 
     public void Clear(int doc)

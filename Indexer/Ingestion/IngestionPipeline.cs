@@ -82,13 +82,11 @@ public sealed class IngestionPipeline(RecordNormaliser normaliser, ICatalogStore
         {
             return;
         }
-        // Two rows with one id in a batch: the last one wins, as if they came in order.
-        var unique = batch.GroupBy(e => e.Record.Id).Select(g => g.Last()).ToList();
-        var result = await catalog.UpsertAsync(unique, ct);
+        var result = await catalog.UpsertAsync(batch, ct);
         await index.IndexAsync(result.Changed.ToList(), ct);
         report.Added += result.Added.Count;
         report.Updated += result.Updated.Count;
-        report.Unchanged += result.Unchanged + (batch.Count - unique.Count);
+        report.Unchanged += result.Unchanged;
         batch.Clear();
     }
 }

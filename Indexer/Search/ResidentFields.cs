@@ -80,7 +80,7 @@ public sealed class ResidentFields
         else
         {
             var family = mission.Taxonomy.GetOrAdd(row.MissionFamily ?? "Other");
-            mission.Set(doc, [mission.Taxonomy.GetOrAdd(row.Mission, family)]);
+            mission.Set(doc, mission.Taxonomy.GetOrAdd(row.Mission, family));
         }
         SetSingle(FacetDimensions.AssetType, doc, row.AssetType);
         SetSingle(FacetDimensions.Source, doc, row.Source);
@@ -148,12 +148,17 @@ public sealed class ResidentFields
     private void SetSingle(string dimension, int doc, string value)
     {
         var column = Column(dimension);
-        column.Set(doc, [column.Taxonomy.GetOrAdd(value)]);
+        column.Set(doc, column.Taxonomy.GetOrAdd(value));
     }
 
     private void SetMany(string dimension, int doc, IReadOnlyList<string> values)
     {
         var column = Column(dimension);
+        if (values.Count == 1)
+        {
+            column.Set(doc, column.Taxonomy.GetOrAdd(values[0]));
+            return;
+        }
         column.Set(doc, values.Select(v => column.Taxonomy.GetOrAdd(v)));
     }
 

@@ -16,7 +16,7 @@ public sealed class IndexModel(ISearchIndex index) : PageModel
         {
             Size = 1,
             FacetDimensions = [FacetDimensions.Domain, FacetDimensions.MissionFamily, FacetDimensions.Mission, FacetDimensions.AssetType, FacetDimensions.ProductType],
-            FacetLimit = 12,
+            FacetLimit = 40,
         }, ct);
         Overview = SearchResponse.From(result);
     }

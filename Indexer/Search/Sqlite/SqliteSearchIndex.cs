@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text.Json;
 using Dapper;
 using DiscoveryPortal.Connectors.Records;
 using DiscoveryPortal.Indexer.Analysis;
@@ -58,11 +59,7 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
             return Task.CompletedTask;
         }
         using var connection = _database.Open();
-        var rows = new List<(ResidentRow? Row, int Ordinal)>();
-        foreach (var chunk in ids.Chunk(500))
-        {
-            rows.AddRange(ReadRows(connection, "WHERE id IN @ids", new { ids = chunk }));
-        }
+        var rows = ReadRows(connection, "WHERE id IN (SELECT value FROM json_each(@ids))", new { ids = JsonSerializer.Serialize(ids) }).ToList();
         _lock.EnterWriteLock();
         try
         {
@@ -89,9 +86,8 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
     {
         // Withdrawn rows are still in the catalogue; deleted ones are gone, and their ordinals with them.
         using var connection = _database.Open();
-        var known = ids.Chunk(500)
-            .SelectMany(chunk => connection.Query<long>("SELECT ordinal FROM assets WHERE id IN @ids", new { ids = chunk }))
-            .ToList();
+        var known = connection.Query<long>("SELECT ordinal FROM assets WHERE id IN (SELECT value FROM json_each(@ids))",
+            new { ids = JsonSerializer.Serialize(ids) }).ToList();
         _lock.EnterWriteLock();
         try
         {

@@ -36,9 +36,9 @@ public class MissionVocabularyTests
     {
         var aliases = TestData.Missions.AliasesOf("HST").ToList();
 
-        Assert.Contains("hubble", aliases);
-        Assert.Contains("hubblespacetelescope", aliases);
-        Assert.DoesNotContain("jwst", aliases);
+        Assert.Contains("Hubble", aliases);
+        Assert.Contains("Hubble Space Telescope", aliases);
+        Assert.DoesNotContain("JWST", aliases);
     }
 
     [Fact]
