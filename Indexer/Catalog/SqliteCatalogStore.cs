@@ -3,6 +3,7 @@ using Dapper;
 using DiscoveryPortal.Connectors.Normalisation;
 using DiscoveryPortal.Connectors.Records;
 using DiscoveryPortal.Indexer.Analysis;
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
 namespace DiscoveryPortal.Indexer.Catalog;
@@ -21,16 +22,29 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, MissionVocabular
 
     private static readonly string[] ColumnNames = Columns.Split(", ");
 
-    public Task<UpsertResult> UpsertAsync(IReadOnlyList<CatalogEntry> entries, CancellationToken ct)
+    public async Task<UpsertResult> UpsertAsync(IReadOnlyList<CatalogEntry> entries, CancellationToken ct)
     {
-        int unchanged;
         // Of two entries with one id, the later wins, as if they had come one after the other.
         var latest = entries.GroupBy(e => e.Record.Id, StringComparer.Ordinal).Select(g => g.Last()).ToList();
-        unchanged = entries.Count - latest.Count;
-        // Serialising, hashing and analysing are pure: done on every core before the single writer starts.
-        var prepared = latest.AsParallel().AsOrdered().WithCancellation(ct)
-            .Select(e => (Entry: e, Content: RecordJson.Content(e.Record), Document: SearchDocument.From(e.Record, missions)))
-            .ToList();
+        var unchanged = entries.Count - latest.Count;
+
+        // Serialising, hashing and analysing are pure work: one core does it while the other writes.
+        var prepared = Channel.CreateBounded<Prepared>(new BoundedChannelOptions(256) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                foreach (var entry in latest)
+                {
+                    await prepared.Writer.WriteAsync(new Prepared(entry, RecordJson.Content(entry.Record), SearchDocument.From(entry.Record, missions)), ct);
+                }
+                prepared.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                prepared.Writer.Complete(e);
+            }
+        }, ct);
 
         using var connection = database.Open();
         using var tx = connection.BeginTransaction();
@@ -43,49 +57,48 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, MissionVocabular
         using var unindex = Command(connection, tx, AssetText.RemoveSql, "id");
         using var index = Command(connection, tx, AssetText.InsertSql, AssetText.InsertParameters);
 
-        // Three passes: old text out, rows written, new text in. Interleaving FTS5 writes with the row
-        // writes made each row write four times slower.
+        // Rows first, then their text: interleaving FTS5 inserts with the row writes made each row
+        // write four times slower.
         var now = clock.GetUtcNow();
-        var changes = new List<(CatalogEntry Entry, string Json, string Hash, SearchDocument Document, long? Ordinal)>();
-        foreach (var (entry, (json, hash), document) in prepared)
+        var written = new List<(long Ordinal, SearchDocument Document)>(latest.Count);
+        await foreach (var (entry, (json, hash), document) in prepared.Reader.ReadAllAsync(ct))
         {
             var id = entry.Record.Id;
-            var known = stored.TryGetValue(id, out var row);
-            if (known && row.Hash == hash && !row.Withdrawn)
+            long ordinal;
+            if (stored.TryGetValue(id, out var row))
             {
-                unchanged++;
-                continue;
-            }
-            if (known)
-            {
+                if (row.Hash == hash && !row.Withdrawn)
+                {
+                    unchanged++;
+                    continue;
+                }
                 // FTS5 needs the old values to remove a row's text, so it leaves before the row changes.
                 unindex.Parameters[0].Value = id;
                 unindex.ExecuteNonQuery();
+                Bind(update, entry, document, json, hash, now);
+                update.ExecuteNonQuery();
+                ordinal = row.Ordinal;
+                updated.Add(id);
             }
-            changes.Add((entry, json, hash, document, known ? row.Ordinal : null));
-        }
-        var written = new List<(long Ordinal, SearchDocument Document)>(changes.Count);
-        foreach (var (entry, json, hash, document, known) in changes)
-        {
-            ct.ThrowIfCancellationRequested();
-            var write = known is null ? insert : update;
-            Bind(write, entry, document, json, hash, now);
-            var ordinal = known ?? (long)write.ExecuteScalar()!;
-            if (known is not null)
+            else
             {
-                write.ExecuteNonQuery();
+                Bind(insert, entry, document, json, hash, now);
+                ordinal = (long)insert.ExecuteScalar()!;
+                added.Add(id);
             }
-            (known is null ? added : updated).Add(entry.Record.Id);
             written.Add((ordinal, document));
         }
+        await producer;
         foreach (var (ordinal, document) in written)
         {
             AssetText.Bind(index, ordinal, document);
             index.ExecuteNonQuery();
         }
         tx.Commit();
-        return Task.FromResult(new UpsertResult(added, updated, unchanged));
+        return new UpsertResult(added, updated, unchanged);
     }
+
+    private sealed record Prepared(CatalogEntry Entry, (string Json, string Hash) Content, SearchDocument Document);
 
     /// <summary>Hash, withdrawn flag and document number of the rows these ids already have, in one query.</summary>
     private static Dictionary<string, (string Hash, bool Withdrawn, long Ordinal)> Existing(SqliteConnection connection, SqliteTransaction tx, IEnumerable<string> ids)

@@ -21,6 +21,8 @@ public sealed class IngestionPipeline(RecordNormaliser normaliser, ICatalogStore
         var report = new IngestReport();
         var batch = new List<CatalogEntry>(BatchSize);
         var seen = 0;
+        // The next batch is read and normalised while the previous one is written; writes stay in order.
+        Task writing = Task.CompletedTask;
         foreach (var row in rows)
         {
             ct.ThrowIfCancellationRequested();
@@ -37,10 +39,14 @@ public sealed class IngestionPipeline(RecordNormaliser normaliser, ICatalogStore
             }
             if (batch.Count >= BatchSize)
             {
-                await CommitAsync(batch, report, ct);
-                progress?.Report(seen);
+                await writing;
+                progress?.Report(seen - batch.Count);
+                var full = batch;
+                writing = Task.Run(() => CommitAsync(full, report, ct), ct);
+                batch = new List<CatalogEntry>(BatchSize);
             }
         }
+        await writing;
         await CommitAsync(batch, report, ct);
         progress?.Report(seen);
         report.Duration = watch.Elapsed;
@@ -87,6 +93,5 @@ public sealed class IngestionPipeline(RecordNormaliser normaliser, ICatalogStore
         report.Added += result.Added.Count;
         report.Updated += result.Updated.Count;
         report.Unchanged += result.Unchanged;
-        batch.Clear();
     }
 }
