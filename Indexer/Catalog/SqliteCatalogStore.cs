@@ -1,9 +1,9 @@
 using System.Globalization;
+using System.Threading.Channels;
 using Dapper;
 using DiscoveryPortal.Connectors.Normalisation;
 using DiscoveryPortal.Connectors.Records;
 using DiscoveryPortal.Indexer.Analysis;
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
 namespace DiscoveryPortal.Indexer.Catalog;

@@ -10,12 +10,15 @@ public sealed class FacetCounter
     private readonly IReadOnlyList<FacetColumn> _columns;
     private readonly FacetSelection?[] _selections;
     private readonly int[][] _counts;
+    private readonly int[] _counted;
 
-    public FacetCounter(IReadOnlyList<FacetColumn> columns, IReadOnlyDictionary<string, FacetSelection> selections)
+    /// <summary>Counts the <c>counted</c> dimensions (all when null); every selection still filters.</summary>
+    public FacetCounter(IReadOnlyList<FacetColumn> columns, IReadOnlyDictionary<string, FacetSelection> selections, IReadOnlySet<string>? counted = null)
     {
         _columns = columns;
         _selections = columns.Select(c => selections.GetValueOrDefault(c.Dimension.Name)).ToArray();
         _counts = columns.Select(c => new int[c.Taxonomy.Count]).ToArray();
+        _counted = Enumerable.Range(0, columns.Count).Where(d => counted is null || counted.Contains(columns[d].Dimension.Name)).ToArray();
     }
 
     /// <summary>Offers one document; returns true when it matches every selection (a hit).</summary>
@@ -38,7 +41,7 @@ public sealed class FacetCounter
             Count(failed, doc); // a near miss counts only toward the dimension it missed
             return false;
         }
-        for (var d = 0; d < _columns.Count; d++)
+        foreach (var d in _counted)
         {
             Count(d, doc);
         }
