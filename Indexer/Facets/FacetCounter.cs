@@ -7,7 +7,7 @@ namespace DiscoveryPortal.Indexer.Facets;
 /// </summary>
 public sealed class FacetCounter
 {
-    private readonly IReadOnlyList<FacetColumn> _columns;
+    private readonly FacetColumn[] _columns;
     private readonly FacetSelection?[] _selections;
     private readonly int[][] _counts;
     private readonly int[] _counted;
@@ -15,7 +15,7 @@ public sealed class FacetCounter
     /// <summary>Counts the <c>counted</c> dimensions (all when null); every selection still filters.</summary>
     public FacetCounter(IReadOnlyList<FacetColumn> columns, IReadOnlyDictionary<string, FacetSelection> selections, IReadOnlySet<string>? counted = null)
     {
-        _columns = columns;
+        _columns = [.. columns];
         _selections = columns.Select(c => selections.GetValueOrDefault(c.Dimension.Name)).ToArray();
         _counts = columns.Select(c => new int[c.Taxonomy.Count]).ToArray();
         _counted = Enumerable.Range(0, columns.Count).Where(d => counted is null || counted.Contains(columns[d].Dimension.Name)).ToArray();
@@ -52,7 +52,7 @@ public sealed class FacetCounter
     public IReadOnlyDictionary<string, int[]> Counts()
     {
         var result = new Dictionary<string, int[]>();
-        for (var d = 0; d < _columns.Count; d++)
+        for (var d = 0; d < _columns.Length; d++)
         {
             var counts = (int[])_counts[d].Clone();
             var taxonomy = _columns[d].Taxonomy;

@@ -70,6 +70,13 @@ public sealed class IngestionPipeline(RecordNormaliser normaliser, ICatalogStore
         return withdrawn;
     }
 
+    /// <summary>Removes records for good: out of search first, then out of the catalogue.</summary>
+    public async Task<IReadOnlyList<string>> DeleteAsync(IReadOnlyList<string> ids, CancellationToken ct)
+    {
+        await index.DeleteAsync(ids, ct);
+        return await catalog.DeleteAsync(ids, ct);
+    }
+
     private CatalogEntry? Prepare(CatalogEntry entry, string where, IngestReport report)
     {
         var record = normaliser.Normalise(entry.Record);

@@ -28,10 +28,10 @@ public sealed class ResidentFields
         _east = new float[capacity];
         _north = new float[capacity];
         Array.Fill(_west, float.NaN);
-        Columns = FacetDimensions.Stored.Select(d => new FacetColumn(d, capacity)).ToList();
+        Columns = [.. FacetDimensions.Stored.Select(d => new FacetColumn(d, capacity))];
     }
 
-    public IReadOnlyList<FacetColumn> Columns { get; }
+    public FacetColumn[] Columns { get; }
 
     /// <summary>One past the highest document number seen.</summary>
     public int Size { get; private set; }

@@ -15,8 +15,11 @@ public sealed class TestCatalog : IDisposable
 
     private readonly ServiceProvider _services;
 
+    private readonly bool _ownsDirectory;
+
     public TestCatalog(string? path = null)
     {
+        _ownsDirectory = path is null;
         Directory = path is null ? Path.Combine(Path.GetTempPath(), "portal-test-" + Guid.NewGuid().ToString("N")) : Path.GetDirectoryName(path)!;
         DatabasePath = path ?? Path.Combine(Directory, "catalog.db");
         var configuration = new ConfigurationBuilder()
@@ -56,6 +59,10 @@ public sealed class TestCatalog : IDisposable
     {
         _services.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!_ownsDirectory)
+        {
+            return;
+        }
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);

@@ -255,6 +255,19 @@ public abstract class SearchIndexContractTests : IDisposable
     }
 
     [Fact]
+    public async Task Deleted_records_are_gone_from_search_and_catalogue()
+    {
+        await Catalog.AddAsync(R("1", "Keep"), R("2", "Delete me"));
+
+        var deleted = await Catalog.Pipeline.DeleteAsync(["test:2"], CancellationToken.None);
+
+        Assert.Equal(["test:2"], deleted);
+        Assert.Empty(await Ids(Words("delete")));
+        Assert.Null(await Catalog.Catalog.GetAsync("test:2", CancellationToken.None));
+        Assert.Equal(1, (await Catalog.SearchAsync(new SearchRequest())).Total);
+    }
+
+    [Fact]
     public async Task Hostile_queries_never_throw()
     {
         await Catalog.AddAsync(R("1", "Something"));
