@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Dapper;
 using DiscoveryPortal.Connectors.Records;
@@ -106,9 +105,6 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
         return Task.CompletedTask;
     }
 
-    // The loop below visits every candidate document; a search is called too rarely for tiered
-    // compilation to optimise it soon, which made the first hundred searches up to eight times slower.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken ct)
     {
         using var connection = _database.Open();
@@ -136,7 +132,6 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
             var timed = request.Start is not null || request.End is not null;
             var rank = request.Sort == SearchSort.Title ? TitleRank(connection) : [];
 
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             void Offer(int doc, double score)
             {
                 if (!_fields.IsLive(doc)
