@@ -1,25 +1,36 @@
 #!/usr/bin/env bash
-# Installs what the test suite talks to, if it is missing: Debian's Chromium and ChromeDriver for the
-# browser tests. Idempotent; needs root (CI and the development machines run as root).
+# Installs and starts what the test suite talks to, if it is missing: Debian's Chromium and ChromeDriver
+# (browser tests), python3-astropy (the reference VOTable reader) and GAVO DaCHS on PostgreSQL 15 with the
+# portal's own resources (the real TAP/ObsCore/RegTAP peer).  Idempotent; needs root (CI and the
+# development machines run as root).
 set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
 
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
+/usr/bin/python3 -c "import astropy.io.votable" 2>/dev/null || need+=(python3-astropy)
 
-if [ ${#need[@]} -eq 0 ]; then
-    echo "test peers: chromium and chromedriver present"
-    exit 0
+if [ ${#need[@]} -gt 0 ]; then
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "test peers: ${need[*]} missing; run this script as root to install them" >&2
+        exit 1
+    fi
+    echo "test peers: installing ${need[*]} from Debian"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    # Name only what is missing: naming installed packages may upgrade them (PostgreSQL is pinned for DaCHS).
+    apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends "${need[@]}" >/dev/null
 fi
-
-if [ "$(id -u)" -ne 0 ]; then
-    echo "test peers: ${need[*]} missing; run this script as root to install them" >&2
-    exit 1
-fi
-
-echo "test peers: installing ${need[*]} from Debian"
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-# Name only what is missing: naming installed packages may upgrade them (PostgreSQL is pinned for DaCHS).
-apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends "${need[@]}" >/dev/null
 echo "test peers: $(/usr/bin/chromium --version 2>/dev/null | head -n1); $(/usr/bin/chromedriver --version | head -n1)"
+echo "test peers: astropy $(/usr/bin/python3 -c 'import astropy; print(astropy.__version__)')"
+
+# The TAP peer: installed and loaded once (setup.sh re-imports when data-samples/dachs changed), then started.
+stamp=/var/gavo/state/portal-samples.sha256
+want=$(cat "$HERE"/dachs/*.py "$HERE"/dachs/*.sh "$HERE"/dachs/gavo.rc "$HERE"/dachs/defaultmeta.txt \
+    "$HERE"/../data-samples/dachs/*/q.rd "$HERE"/../data-samples/dachs/portalobs/data/obs.csv | sha256sum | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    bash "$HERE/dachs/setup.sh" >/tmp/portal-dachs-setup.log 2>&1 || { tail -n 40 /tmp/portal-dachs-setup.log >&2; exit 1; }
+    echo "$want" > "$stamp"
+fi
+bash "$HERE/dachs/start.sh"

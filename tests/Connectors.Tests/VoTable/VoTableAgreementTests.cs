@@ -20,8 +20,11 @@ public sealed class VoTableAgreementTests
 
     public static string FixtureRoot => TestData.Path("tests", "Connectors.Tests", "Fixtures", "VoTable");
 
+    /// <summary>The test fixtures and the recorded TAP responses the portal seeds from.</summary>
     public static IEnumerable<string> Fixtures() =>
-        Directory.EnumerateFiles(FixtureRoot, "*.xml", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
+        Directory.EnumerateFiles(FixtureRoot, "*.xml", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(TestData.Path("data-samples", "tap"), "*.xml"))
+            .Order(StringComparer.Ordinal);
 
     [AstropyFact]
     public void Every_fixture_agrees_with_astropy_cell_for_cell()
