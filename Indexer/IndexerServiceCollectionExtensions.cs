@@ -31,15 +31,23 @@ public static class IndexerServiceCollectionExtensions
         services.AddSingleton<ISearchIndex>(sp => sp.GetRequiredService<SqliteSearchIndex>());
         services.AddSingleton<IngestionPipeline>();
         services.AddSingleton<CatalogSeeder>();
+        services.AddSingleton<HarvestRunner>();
+        services.AddSingleton<SourceHarvester>();
+        services.AddHttpClient(SourceHarvester.HttpClientName, http =>
+        {
+            http.Timeout = Timeout.InfiniteTimeSpan; // each request has its own timeout in the retry pipeline
+            http.DefaultRequestHeaders.UserAgent.ParseAdd("DiscoveryPortal-Harvester/1.0");
+        });
         return services;
     }
 }
 
 /// <summary>The configured paths, made absolute against the data root.</summary>
-public sealed record ResolvedPaths(string Catalog, string MissionVocabulary, string SeedDirectory)
+public sealed record ResolvedPaths(string Catalog, string MissionVocabulary, string SeedDirectory, string Sources)
 {
     public static ResolvedPaths From(string root, CatalogOptions options) => new(
         DataRoot.Resolve(root, options.Path),
         DataRoot.Resolve(root, options.MissionVocabulary),
-        DataRoot.Resolve(root, options.SeedDirectory));
+        DataRoot.Resolve(root, options.SeedDirectory),
+        DataRoot.Resolve(root, options.Sources));
 }

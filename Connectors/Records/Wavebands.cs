@@ -26,4 +26,32 @@ public static class Wavebands
             _ => All.Contains(v) ? v : null,
         };
     }
+
+    // Wavelength limits (metres) of the astronomical bands, after the IVOA's waveband vocabulary.
+    private static readonly (string Band, double From, double To)[] Ranges =
+    [
+        ("gamma-ray", 0, 1e-11),
+        ("x-ray", 1e-11, 1e-8),
+        ("ultraviolet", 1e-8, 3.2e-7),
+        ("optical", 3.2e-7, 1e-6),
+        ("infrared", 1e-6, 3.5e-4),
+        ("millimetre", 3.5e-4, 1e-2),
+        ("radio", 1e-2, double.PositiveInfinity),
+    ];
+
+    /// <summary>The bands a wavelength interval (metres, either end may be missing) overlaps, shortest first.</summary>
+    public static IReadOnlyList<string> FromWavelengths(double? min, double? max)
+    {
+        var lo = min ?? max;
+        var hi = max ?? min;
+        if (lo is not { } a || hi is not { } b || !double.IsFinite(a) || !double.IsFinite(b) || a <= 0 || b <= 0)
+        {
+            return [];
+        }
+        if (a > b)
+        {
+            (a, b) = (b, a);
+        }
+        return Ranges.Where(r => a < r.To && b >= r.From).Select(r => r.Band).ToList();
+    }
 }

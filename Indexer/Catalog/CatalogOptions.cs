@@ -22,6 +22,9 @@ public sealed class CatalogOptions
     /// <summary>Seed files loaded into an empty catalogue on first start.</summary>
     public string SeedDirectory { get; set; } = "data-samples/seed";
 
+    /// <summary>The harvestable sources; those marked <c>seed</c> are harvested into an empty catalogue too.</summary>
+    public string Sources { get; set; } = "data-samples/sources.yaml";
+
     /// <summary>Seed an empty catalogue on start.</summary>
     public bool SeedOnStart { get; set; } = true;
 }

@@ -33,4 +33,14 @@ public interface ICatalogStore
     Task<string?> GetCheckpointAsync(string sourceId, string name, CancellationToken ct);
 
     Task SetCheckpointAsync(string sourceId, string name, string value, CancellationToken ct);
+
+    Task RemoveCheckpointAsync(string sourceId, string name, CancellationToken ct);
+
+    /// <summary>The ids of a source's records that are not withdrawn.</summary>
+    Task<IReadOnlyList<string>> IdsOfSourceAsync(string sourceId, CancellationToken ct);
+
+    Task RecordHarvestAsync(HarvestRun run, CancellationToken ct);
+
+    /// <summary>The latest runs, newest first, of one source or of all.</summary>
+    Task<IReadOnlyList<HarvestRun>> RecentHarvestsAsync(string? sourceId, int limit, CancellationToken ct);
 }

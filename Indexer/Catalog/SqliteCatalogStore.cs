@@ -161,6 +161,74 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, MissionVocabular
             new { sourceId, name, value, now = Format(clock.GetUtcNow()) }, cancellationToken: ct));
     }
 
+    public async Task RemoveCheckpointAsync(string sourceId, string name, CancellationToken ct)
+    {
+        using var connection = database.Open();
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM checkpoints WHERE source_id = @sourceId AND name = @name", new { sourceId, name }, cancellationToken: ct));
+    }
+
+    public async Task<IReadOnlyList<string>> IdsOfSourceAsync(string sourceId, CancellationToken ct)
+    {
+        using var connection = database.Open();
+        return (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT id FROM assets WHERE source_id = @sourceId AND withdrawn_at IS NULL", new { sourceId }, cancellationToken: ct))).AsList();
+    }
+
+    public async Task RecordHarvestAsync(HarvestRun run, CancellationToken ct)
+    {
+        using var connection = database.Open();
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO harvest_runs (source_id, started_at, finished_at, mode, status, pages, rows_read, added, updated, unchanged, removed, failed, errors_json) " +
+            "VALUES (@SourceId, @StartedAt, @FinishedAt, @Mode, @Status, @Pages, @RowsRead, @Added, @Updated, @Unchanged, @Removed, @Failed, @ErrorsJson)",
+            new
+            {
+                run.SourceId,
+                StartedAt = Format(run.StartedAt),
+                FinishedAt = Format(run.FinishedAt),
+                run.Mode,
+                run.Status,
+                run.Pages,
+                run.RowsRead,
+                run.Added,
+                run.Updated,
+                run.Unchanged,
+                run.Removed,
+                run.Failed,
+                ErrorsJson = System.Text.Json.JsonSerializer.Serialize(run.Errors.Take(50)),
+            }, cancellationToken: ct));
+    }
+
+    public async Task<IReadOnlyList<HarvestRun>> RecentHarvestsAsync(string? sourceId, int limit, CancellationToken ct)
+    {
+        using var connection = database.Open();
+        var rows = await connection.QueryAsync<HarvestRunRow>(new CommandDefinition(
+            "SELECT source_id AS SourceId, started_at AS StartedAt, finished_at AS FinishedAt, mode AS Mode, status AS Status, pages AS Pages, rows_read AS RowsRead, " +
+            "added AS Added, updated AS Updated, unchanged AS Unchanged, removed AS Removed, failed AS Failed, errors_json AS ErrorsJson " +
+            "FROM harvest_runs WHERE @sourceId IS NULL OR source_id = @sourceId ORDER BY id DESC LIMIT @limit",
+            new { sourceId, limit }, cancellationToken: ct));
+        return rows.Select(r => new HarvestRun(r.SourceId, ParseTime(r.StartedAt)!.Value, ParseTime(r.FinishedAt)!.Value, r.Mode, r.Status,
+            (int)r.Pages, (int)r.RowsRead, (int)r.Added, (int)r.Updated, (int)r.Unchanged, (int)r.Removed, (int)r.Failed,
+            System.Text.Json.JsonSerializer.Deserialize<List<HarvestError>>(r.ErrorsJson) ?? [])).ToList();
+    }
+
+    private sealed class HarvestRunRow
+    {
+        public string SourceId { get; set; } = "";
+        public string StartedAt { get; set; } = "";
+        public string FinishedAt { get; set; } = "";
+        public string Mode { get; set; } = "";
+        public string Status { get; set; } = "";
+        public long Pages { get; set; }
+        public long RowsRead { get; set; }
+        public long Added { get; set; }
+        public long Updated { get; set; }
+        public long Unchanged { get; set; }
+        public long Removed { get; set; }
+        public long Failed { get; set; }
+        public string ErrorsJson { get; set; } = "[]";
+    }
+
     private Task<IReadOnlyList<string>> Change(string sql, IReadOnlyList<string> ids)
     {
         using var connection = database.Open();

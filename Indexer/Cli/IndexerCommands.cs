@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace DiscoveryPortal.Indexer.Cli;
 
-/// <summary>The command line: import, seed and bench, each running in the same container as the portal.</summary>
+/// <summary>The command line: import, seed, harvest and bench, each running in the same container as the portal.</summary>
 public static class IndexerCommands
 {
     public static RootCommand Build()
@@ -10,6 +10,7 @@ public static class IndexerCommands
         var root = new RootCommand("Discovery Portal indexer: fills and measures the catalogue.");
         root.Subcommands.Add(ImportCommand.Build());
         root.Subcommands.Add(SeedCommand.Build());
+        root.Subcommands.Add(HarvestCommand.Build());
         root.Subcommands.Add(BenchCommand.Build());
         return root;
     }

@@ -4,8 +4,12 @@ using Microsoft.Extensions.Logging;
 
 namespace DiscoveryPortal.Indexer.Ingestion;
 
-/// <summary>Fills an empty catalogue from the seed files in data-samples/seed, so a fresh clone has something to search.</summary>
-public sealed class CatalogSeeder(IngestionPipeline pipeline, ICatalogStore catalog, ILogger<CatalogSeeder> logger)
+/// <summary>
+/// Fills an empty catalogue from the seed files in data-samples/seed and from the sources marked
+/// <c>seed</c> in the sources file (recorded responses, harvested through their real connectors),
+/// so a fresh clone has something to search.
+/// </summary>
+public sealed class CatalogSeeder(IngestionPipeline pipeline, ICatalogStore catalog, SourceHarvester harvester, ILogger<CatalogSeeder> logger)
 {
     public async Task<IngestReport?> SeedIfEmptyAsync(string seedDirectory, Action<string> say, CancellationToken ct)
     {
@@ -39,6 +43,35 @@ public sealed class CatalogSeeder(IngestionPipeline pipeline, ICatalogStore cata
             total.Problems.AddRange(report.Problems);
             total.Duration += report.Duration;
         }
+        await SeedSourcesAsync(say, total, ct);
         return total;
+    }
+
+    private async Task SeedSourcesAsync(Action<string> say, IngestReport total, CancellationToken ct)
+    {
+        Connectors.Harvest.SourceFile sources;
+        try
+        {
+            sources = harvester.LoadSources();
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or FormatException)
+        {
+            logger.LogWarning("No seed sources: {Reason}", e.Message);
+            return;
+        }
+        foreach (var source in sources.Sources.Where(s => s.Seed))
+        {
+            say($"Seeding the catalogue by harvesting {source.Id} ({source.Kind}) ...");
+            var run = await harvester.HarvestAsync(sources, source.Id, null, ct);
+            say($"  {run}");
+            foreach (var error in run.Errors.Take(5))
+            {
+                say($"  {error.Where}: {error.Reason}");
+            }
+            total.Added += run.Added;
+            total.Updated += run.Updated;
+            total.Unchanged += run.Unchanged;
+            total.Duration += run.Duration;
+        }
     }
 }

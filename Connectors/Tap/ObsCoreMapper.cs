@@ -1,0 +1,132 @@
+using System.Globalization;
+using DiscoveryPortal.Connectors.Harvest;
+using DiscoveryPortal.Connectors.Normalisation;
+using DiscoveryPortal.Connectors.Records;
+using DiscoveryPortal.Connectors.VoTable;
+
+namespace DiscoveryPortal.Connectors.Tap;
+
+/// <summary>
+/// Turns ObsCore rows into records: one per observation, identified by <c>obs_publisher_did</c> (or
+/// <c>obs_id</c>), with the mission found through the shared alias table from <c>obs_collection</c> or
+/// <c>facility_name</c>, the sky footprint from <c>s_region</c> (else the centre and field of view),
+/// MJD times, and wavebands from the wavelength range.
+/// </summary>
+public sealed class ObsCoreMapper(string sourceId, string sourceTitle, MissionVocabulary missions, TimeProvider clock)
+{
+    private static readonly DateTimeOffset MjdZero = new(1858, 11, 17, 0, 0, 0, TimeSpan.Zero);
+
+    public string SourceId => sourceId;
+
+    /// <summary>The native id of a row, the key a harvest pages by.</summary>
+    public static string? NativeId(VoRow row) => row.Text("obs_publisher_did") ?? row.Text("obs_id");
+
+    /// <summary>Maps a row; a row that cannot be a record comes back as a failure naming why, with the row as sample.</summary>
+    public (AssetRecord? Record, HarvestFailure? Failure) Map(VoRow row, string where)
+    {
+        var id = NativeId(row);
+        if (id is null)
+        {
+            return (null, new HarvestFailure(where, "the row has neither obs_publisher_did nor obs_id", row.Describe(400)));
+        }
+        try
+        {
+            return (Build(row, id), null);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
+        {
+            return (null, new HarvestFailure(where, e.Message, row.Describe(400)));
+        }
+    }
+
+    public static DateTimeOffset? FromMjd(double? mjd) =>
+        mjd is { } d && d is > -100_000 and < 200_000 ? MjdZero.AddDays(d) : null;
+
+    /// <summary>The canonical mission of a row: the collection if the alias table knows it, else the facility.</summary>
+    public string? Mission(string? collection, string? facility) =>
+        missions.Resolve(collection)?.Name ?? missions.Resolve(facility)?.Name ?? facility ?? collection;
+
+    private AssetRecord Build(VoRow row, string id)
+    {
+        var collection = row.Text("obs_collection");
+        var facility = row.Text("facility_name");
+        var instrument = row.Text("instrument_name");
+        var target = row.Text("target_name");
+        var targetClass = row.Text("target_class");
+        var product = row.Text("dataproduct_type")?.ToLowerInvariant();
+        var obsId = row.Text("obs_id");
+        var mission = Mission(collection, facility);
+        var regionField = row.Meta.Fields.FirstOrDefault(f => string.Equals(f.Name, "s_region", StringComparison.OrdinalIgnoreCase));
+        var sky = StcRegion.Parse(row["s_region"], regionField?.Xtype) ?? Centre(row);
+        var start = FromMjd(row.Number("t_min"));
+        var end = FromMjd(row.Number("t_max"));
+        var emMin = row.Number("em_min");
+        var emMax = row.Number("em_max");
+        var format = row.Text("access_format");
+        var sizeKb = row.Integer("access_estsize");
+        var url = RegTapConnector.HttpUrl(row.Text("access_url"));
+
+        var title = row.Text("obs_title")
+            ?? string.Join(' ', new[] { mission, instrument, product, target is null ? null : "of " + target }.Where(s => s is not null));
+        var details = new Dictionary<string, string>(StringComparer.Ordinal);
+        void Detail(string key, string? value)
+        {
+            if (value is not null)
+            {
+                details[key] = value;
+            }
+        }
+        Detail("obs_id", obsId);
+        Detail("obs_collection", collection);
+        Detail("facility", facility);
+        Detail("target", target);
+        Detail("target class", targetClass);
+        Detail("calibration level", row.Integer("calib_level")?.ToString(CultureInfo.InvariantCulture));
+        Detail("exposure (s)", row.Number("t_exptime")?.ToString("0.###", CultureInfo.InvariantCulture));
+        Detail("wavelength (m)", emMin is null && emMax is null ? null : $"{emMin?.ToString("G4", CultureInfo.InvariantCulture) ?? "?"} – {emMax?.ToString("G4", CultureInfo.InvariantCulture) ?? "?"}");
+        Detail("field of view (deg)", row.Number("s_fov")?.ToString("G4", CultureInfo.InvariantCulture));
+        Detail("subtype", row.Text("dataproduct_subtype"));
+
+        var description = $"{Capital(product ?? "observation")} {(target is null ? "" : $"of {target}{(targetClass is null ? "" : $" ({targetClass})")} ")}"
+            + $"taken with {instrument ?? "an unnamed instrument"}{(facility is null ? "" : $" on {facility}")}"
+            + $"{(collection is null ? "" : $", collection {collection}")}, published by {sourceTitle}."
+            + (start is { } s ? $" Observed {s:yyyy-MM-dd}." : "");
+
+        return new AssetRecord
+        {
+            Id = $"{sourceId}:{id}",
+            SourceId = sourceId,
+            Title = title,
+            Description = description,
+            Domain = Domains.SpaceScience,
+            Mission = mission,
+            Instruments = instrument is null ? [] : [instrument],
+            AssetType = AssetType.Dataset,
+            ProductTypes = product is null ? [] : [product],
+            Formats = format is null ? [] : [format],
+            Keywords = new[] { target, targetClass, collection, instrument, product }.OfType<string>().ToList(),
+            Access = url is null ? [] : [new AccessLink(url, obsId ?? "data", format, sizeKb is > 0 ? sizeKb * 1024 : null)],
+            Sky = sky,
+            Time = start is null && end is null ? null : new TimeRange(start, end ?? start),
+            Wavebands = Wavebands.FromWavelengths(emMin, emMax),
+            Published = start,
+            Details = details,
+            HarvestedAt = clock.GetUtcNow(),
+            NativeHash = row.Hash(),
+        };
+    }
+
+    private static SkyFootprint? Centre(VoRow row)
+    {
+        var ra = row.Number("s_ra");
+        var dec = row.Number("s_dec");
+        if (ra is null || dec is null || dec is < -90 or > 90)
+        {
+            return null;
+        }
+        var radius = row.Number("s_fov") is { } fov && fov is > 0 and < 360 ? fov / 2 : 0;
+        return new SkyFootprint(((ra.Value % 360) + 360) % 360, dec.Value, radius);
+    }
+
+    private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+}
