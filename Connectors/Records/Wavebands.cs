@@ -52,6 +52,6 @@ public static class Wavebands
         {
             (a, b) = (b, a);
         }
-        return Ranges.Where(r => a < r.To && b >= r.From).Select(r => r.Band).ToList();
+        return Ranges.Where(r => a < r.To && b > r.From).Select(r => r.Band).ToList();
     }
 }

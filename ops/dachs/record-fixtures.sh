@@ -43,4 +43,5 @@ done
 for t in resource capability interface res_subject res_role; do
     query "$SAMPLES/rr-$t.xml" votable/b2 100000 "SELECT * FROM rr.$t"
 done
+curl -sf -o "$ROOT/tests/Connectors.Tests/Fixtures/Tap/capabilities-dachs.xml" "$TAP/capabilities"
 ls -la "$FIX" "$SAMPLES"
