@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 bash ops/install-test-peers.sh
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# The peers were just installed and started: a test that finds one missing fails instead of skipping.
+export PORTAL_REQUIRE_PEERS=1
 
 dotnet build DiscoveryPortal.sln -c Release -nologo -clp:ErrorsOnly
 dotnet format DiscoveryPortal.sln --verify-no-changes --no-restore

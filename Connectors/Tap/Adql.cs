@@ -53,7 +53,7 @@ public static partial class Adql
 
     /// <summary>A timestamp as ADQL 2.1 compares them: an ISO 8601 string literal in UTC.</summary>
     public static string Literal(DateTimeOffset value) =>
-        Literal(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff", CultureInfo.InvariantCulture));
+        Literal(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture));
 
     /// <summary>Reserved words a column may still be called (TAP services delimit them too).</summary>
     private static readonly HashSet<string> Reserved = new(StringComparer.OrdinalIgnoreCase)

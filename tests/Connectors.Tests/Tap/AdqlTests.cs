@@ -10,7 +10,7 @@ public sealed class AdqlTests
         var query = AdqlQuery.From("ivoa.obscore").Top(500).OrderBy("obs_publisher_did")
             .Where("obs_publisher_did", AdqlComparison.Greater, "ivo://x/y?a")
             .Where("modified", AdqlComparison.Greater, new DateTimeOffset(2026, 11, 3, 4, 5, 6, TimeSpan.Zero));
-        Assert.Equal("SELECT TOP 500 * FROM ivoa.obscore WHERE obs_publisher_did > 'ivo://x/y?a' AND modified > '2026-11-03T04:05:06.000' ORDER BY obs_publisher_did ASC", query.ToAdql());
+        Assert.Equal("SELECT TOP 500 * FROM ivoa.obscore WHERE obs_publisher_did > 'ivo://x/y?a' AND modified > '2026-11-03T04:05:06.000000' ORDER BY obs_publisher_did ASC", query.ToAdql());
     }
 
     [Theory]
