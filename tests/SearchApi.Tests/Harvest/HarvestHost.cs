@@ -10,11 +10,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DiscoveryPortal.SearchApi.Tests.Harvest;
 
 /// <summary>The API on an empty temporary catalogue, filled by harvests the test runs.</summary>
-public sealed class HarvestHost : WebApplicationFactory<Program>
+public sealed class HarvestHost(string? catalogPath = null) : WebApplicationFactory<Program>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "portal-harvest-" + Guid.NewGuid().ToString("N"));
 
-    public string CatalogPath => Path.Combine(_directory, "catalog.db");
+    public string CatalogPath => catalogPath ?? Path.Combine(_directory, "catalog.db");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
