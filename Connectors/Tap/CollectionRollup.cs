@@ -61,7 +61,7 @@ public sealed class CollectionRollup(string sourceId, string sourceTitle, ObsCor
             Domain = Domains.SpaceScience,
             Mission = mapper.Mission(collection, e.Facility),
             Instruments = instruments,
-            AssetType = AssetType.Dataset,
+            AssetType = AssetType.Collection,
             ProductTypes = products,
             Formats = e.Formats.Order(StringComparer.Ordinal).ToList(),
             Keywords = ["collection", collection],

@@ -101,7 +101,7 @@ public sealed class ObsCoreMapper(string sourceId, string sourceTitle, MissionVo
             Domain = Domains.SpaceScience,
             Mission = mission,
             Instruments = instrument is null ? [] : [instrument],
-            AssetType = AssetType.Dataset,
+            AssetType = AssetType.Observation,
             ProductTypes = product is null ? [] : [product],
             Formats = format is null ? [] : [format],
             Keywords = new[] { target, targetClass, collection, instrument, product }.OfType<string>().ToList(),

@@ -12,6 +12,7 @@ public static class IndexerCommands
         root.Subcommands.Add(SeedCommand.Build());
         root.Subcommands.Add(HarvestCommand.Build());
         root.Subcommands.Add(BenchCommand.Build());
+        root.Subcommands.Add(BenchVoTableCommand.Build());
         return root;
     }
 }

@@ -37,6 +37,7 @@ public sealed class ObsCoreMapperTests
         Assert.Equal(4, first.Sky!.Polygon!.Count);
         Assert.InRange(first.Sky.Ra, 3.4, 3.6);
         Assert.Equal(Domains.SpaceScience, first.Domain);
+        Assert.Equal(AssetType.Observation, first.AssetType);
     }
 
     [Fact]
@@ -100,6 +101,7 @@ public sealed class ObsCoreMapperTests
         Assert.Equal(["HST", "JWST", "XMM-Newton"], collections.Select(c => c.Mission).Order());
         var counts = collections.ToDictionary(c => c.Mission!, c => int.Parse(c.Details["observations"], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(records.GroupBy(r => r.Mission!).ToDictionary(g => g.Key, g => g.Count()), counts);
+        Assert.All(collections, c => Assert.Equal(AssetType.Collection, c.AssetType));
         var xmm = collections.Single(c => c.Mission == "XMM-Newton");
         Assert.Contains("x-ray", xmm.Wavebands);
         Assert.Contains("EPIC-pn", xmm.Instruments);
