@@ -32,5 +32,8 @@ want=$(cat "$HERE"/dachs/*.py "$HERE"/dachs/*.sh "$HERE"/dachs/gavo.rc "$HERE"/d
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     bash "$HERE/dachs/setup.sh" >/tmp/portal-dachs-setup.log 2>&1 || { tail -n 40 /tmp/portal-dachs-setup.log >&2; exit 1; }
     echo "$want" > "$stamp"
+else
+    # Tests change rows and put them back; reloading makes sure an interrupted run left nothing behind.
+    su dachsroot -c "dachs imp portalobs/q" >/tmp/portal-dachs-setup.log 2>&1 || { tail -n 40 /tmp/portal-dachs-setup.log >&2; exit 1; }
 fi
 bash "$HERE/dachs/start.sh"
