@@ -93,7 +93,7 @@ public sealed class RegTapConnector(TapClient client, string sourceId, TimeProvi
                 records.Add(Build(row, ivoid, title, updated, subjects.GetValueOrDefault(ivoid) ?? [], roles.GetValueOrDefault(ivoid) ?? [], interfaces.GetValueOrDefault(ivoid) ?? []));
             }
             yield return new HarvestPage(records, failures, last, newest);
-            if (cells.Count < pageSize || last is null)
+            if ((cells.Count < pageSize && !resources.Overflow) || last is null)
             {
                 yield break;
             }

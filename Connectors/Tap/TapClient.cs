@@ -82,7 +82,7 @@ public sealed class TapClient
                     yield return key;
                 }
             }
-            if (rows.Count < page)
+            if ((rows.Count < page && !document.Overflow) || rows.Count == 0)
             {
                 yield break;
             }

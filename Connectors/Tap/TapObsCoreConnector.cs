@@ -70,7 +70,8 @@ public sealed class TapObsCoreConnector(TapClient client, ObsCoreMapper mapper, 
                 }
             }
             yield return new HarvestPage(records, failures, last, newest);
-            if (cells.Count < options.PageSize || last is null)
+            // A short page is the last one, unless the service cut it at its own row limit (OVERFLOW).
+            if ((cells.Count < options.PageSize && !document.Overflow) || last is null)
             {
                 yield break;
             }

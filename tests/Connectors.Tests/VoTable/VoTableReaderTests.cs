@@ -110,6 +110,20 @@ public sealed class VoTableReaderTests
         Assert.False(reader.NextTable());
     }
 
+    [Theory]
+    [InlineData("1.1", "http://www.ivoa.net/xml/VOTable/v1.1")]
+    [InlineData("1.2", "http://www.ivoa.net/xml/VOTable/v1.2")]
+    [InlineData("1.5", "http://www.ivoa.net/xml/VOTable/v1.3")]
+    [InlineData("1.3", "")]
+    public void Every_version_and_namespace_reads_alike(string version, string ns)
+    {
+        var xmlns = ns.Length == 0 ? "" : $" xmlns=\"{ns}\"";
+        var xml = $"<VOTABLE version=\"{version}\"{xmlns}><RESOURCE><TABLE><FIELD name=\"a\" datatype=\"double\"/><FIELD name=\"b\" datatype=\"char\" arraysize=\"*\"/><DATA><TABLEDATA><TR><TD>1.5</TD><TD>x</TD></TR></TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>";
+        var document = VoTableReader.ReadAll(Text(xml));
+        Assert.Equal(version, document.Version);
+        Assert.Equal([1.5, "x"], document.Tables[0].Rows.Single());
+    }
+
     [Fact]
     public void A_fits_serialisation_is_refused_by_name()
     {

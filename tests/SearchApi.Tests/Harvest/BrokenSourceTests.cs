@@ -65,4 +65,18 @@ public sealed class BrokenSourceTests
         Assert.Equal("resumed", retry.Mode);
         Assert.Equal(2100 - 1000, retry.RowsRead);
     }
+
+    [DachsFact]
+    public async Task A_service_that_returns_fewer_rows_than_asked_is_paged_to_the_end()
+    {
+        // The proxy lowers every MAXREC to 200, as a service with a smaller row limit would: pages of 500
+        // come back as 200 rows with QUERY_STATUS OVERFLOW, and the harvest must keep paging.
+        await using var proxy = await FaultyTapProxy.StartAsync((_, _) => Fault.None, body => body.Replace("MAXREC=500", "MAXREC=200", StringComparison.Ordinal));
+        using var host = new HarvestHost();
+        var run = await host.HarvestAsync(sources: host.Sources(s => s.Url = proxy.TapUrl.ToString()));
+        Assert.Equal("completed", run.Status);
+        Assert.Equal(2100, run.RowsRead);
+        Assert.Equal(11, run.Pages); // ten pages cut at 200 rows, one of 100
+        Assert.Equal(2103, await host.Catalog.CountAsync(CancellationToken.None));
+    }
 }

@@ -26,7 +26,7 @@ public sealed class FaultyTapProxy : IAsyncDisposable
     private readonly HttpClient _upstream = new() { BaseAddress = new Uri("http://127.0.0.1:8090/") };
     private int _requests;
 
-    private FaultyTapProxy(Func<int, string, Fault> decide)
+    private FaultyTapProxy(Func<int, string, Fault> decide, Func<string, string>? rewrite)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -35,6 +35,10 @@ public sealed class FaultyTapProxy : IAsyncDisposable
         {
             var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
+            if (rewrite is not null && context.Request.HasFormContentType)
+            {
+                body = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(rewrite(System.Text.Encoding.UTF8.GetString(body.ToArray()))));
+            }
             var form = context.Request.HasFormContentType ? System.Text.Encoding.UTF8.GetString(body.ToArray()) : context.Request.QueryString.Value ?? "";
             var query = WebUtility.UrlDecode(form);
             var fault = decide(Interlocked.Increment(ref _requests), query);
@@ -62,9 +66,10 @@ public sealed class FaultyTapProxy : IAsyncDisposable
 
     public int Requests => _requests;
 
-    public static async Task<FaultyTapProxy> StartAsync(Func<int, string, Fault> decide)
+    /// <summary>Starts the proxy; <paramref name="rewrite"/> may change each form-encoded request body on its way to DaCHS.</summary>
+    public static async Task<FaultyTapProxy> StartAsync(Func<int, string, Fault> decide, Func<string, string>? rewrite = null)
     {
-        var proxy = new FaultyTapProxy(decide);
+        var proxy = new FaultyTapProxy(decide, rewrite);
         await proxy._app.StartAsync();
         var address = proxy._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         proxy.TapUrl = new Uri(address.TrimEnd('/') + "/tap");
