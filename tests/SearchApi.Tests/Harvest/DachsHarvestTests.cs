@@ -240,6 +240,10 @@ public sealed class DachsHarvestTests
         Assert.Equal(7, job.Tables[0].Rows.Count);
         var dids = job.Tables[0].Rows.Select(r => (string)r[0]!).ToList();
         Assert.Equal(dids.Order(StringComparer.Ordinal), dids);
+        // The job was deleted once its result was read: the service's job list holds no job of ours.
+        using var http = new HttpClient();
+        var jobs = System.Xml.Linq.XDocument.Parse(await http.GetStringAsync(DachsPeer.TapUrl + "/async"));
+        Assert.DoesNotContain(jobs.Descendants(), e => e.Name.LocalName == "jobref");
     }
 
     /// <summary>Progress reported on the harvest's own thread, so a test can stop it at an exact page.</summary>
