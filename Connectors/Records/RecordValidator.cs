@@ -52,9 +52,13 @@ public static class RecordValidator
         return problems;
     }
 
+    /// <summary>Whether a text is an absolute http(s) URL, the only kind a record may link to.</summary>
+    public static bool IsHttpUrl(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+
     private static void CheckUrl(List<RecordProblem> problems, string field, string url)
     {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        if (!IsHttpUrl(url))
         {
             problems.Add(new(field, $"'{Truncate(url)}' is not an http(s) URL"));
         }

@@ -1,4 +1,5 @@
 using DiscoveryPortal.Connectors.Records;
+using DiscoveryPortal.Connectors.VoTable;
 
 namespace DiscoveryPortal.Connectors.Tap;
 
@@ -46,8 +47,8 @@ public sealed class CollectionRollup(string sourceId, string sourceTitle, ObsCor
 
     private AssetRecord Build(string collection, Extent e)
     {
-        var start = ObsCoreMapper.FromMjd(e.TMin);
-        var end = ObsCoreMapper.FromMjd(e.TMax);
+        var start = VoRow.FromMjd(e.TMin);
+        var end = VoRow.FromMjd(e.TMax);
         var instruments = e.Instruments.Order(StringComparer.Ordinal).ToList();
         var products = e.ProductTypes.Order(StringComparer.Ordinal).ToList();
         var span = start is null ? "" : $" between {start:yyyy-MM-dd} and {(end ?? start):yyyy-MM-dd}";

@@ -14,8 +14,6 @@ namespace DiscoveryPortal.Connectors.Tap;
 /// </summary>
 public sealed class ObsCoreMapper(string sourceId, string sourceTitle, MissionVocabulary missions, TimeProvider clock)
 {
-    private static readonly DateTimeOffset MjdZero = new(1858, 11, 17, 0, 0, 0, TimeSpan.Zero);
-
     public string SourceId => sourceId;
 
     /// <summary>The native id of a row, the key a harvest pages by.</summary>
@@ -39,9 +37,6 @@ public sealed class ObsCoreMapper(string sourceId, string sourceTitle, MissionVo
         }
     }
 
-    public static DateTimeOffset? FromMjd(double? mjd) =>
-        mjd is { } d && d is > -100_000 and < 200_000 ? MjdZero.AddDays(d) : null;
-
     /// <summary>The canonical mission of a row: the collection if the alias table knows it, else the facility.</summary>
     public string? Mission(string? collection, string? facility) =>
         missions.Resolve(collection)?.Name ?? missions.Resolve(facility)?.Name ?? facility ?? collection;
@@ -58,13 +53,13 @@ public sealed class ObsCoreMapper(string sourceId, string sourceTitle, MissionVo
         var mission = Mission(collection, facility);
         var regionField = row.Meta.Fields.FirstOrDefault(f => string.Equals(f.Name, "s_region", StringComparison.OrdinalIgnoreCase));
         var sky = StcRegion.Parse(row["s_region"], regionField?.Xtype) ?? Centre(row);
-        var start = FromMjd(row.Number("t_min"));
-        var end = FromMjd(row.Number("t_max"));
+        var start = VoRow.FromMjd(row.Number("t_min"));
+        var end = VoRow.FromMjd(row.Number("t_max"));
         var emMin = row.Number("em_min");
         var emMax = row.Number("em_max");
         var format = row.Text("access_format");
         var sizeKb = row.Integer("access_estsize");
-        var url = RegTapConnector.HttpUrl(row.Text("access_url"));
+        var url = row.Text("access_url") is { } link && RecordValidator.IsHttpUrl(link) ? link : null;
 
         var title = row.Text("obs_title")
             ?? string.Join(' ', new[] { mission, instrument, product, target is null ? null : "of " + target }.Where(s => s is not null));

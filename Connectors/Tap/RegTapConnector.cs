@@ -46,11 +46,12 @@ public sealed class RegTapConnector(TapClient client, string sourceId, TimeProvi
                 query.Where("updated", AdqlComparison.Greater, since);
             }
             VoTableDocument resources;
-            Dictionary<string, List<VoRow>> subjects, roles, interfaces;
+            Dictionary<string, List<VoRow>> subjects, roles;
+            Dictionary<string, List<Endpoint>> interfaces;
             try
             {
                 resources = await client.QueryAsync(query, pageSize, ct);
-                var ivoids = resources.Tables.Count == 0 ? [] : resources.Tables[0].Rows.Select(r => r[resources.Tables[0].Meta.IndexOf("ivoid")] as string).OfType<string>().ToList();
+                var ivoids = resources.Tables.Count == 0 ? [] : VoRow.Of(resources.Tables[0].Meta, resources.Tables[0].Rows).Select(r => r.Text("ivoid")).OfType<string>().ToList();
                 subjects = await RelatedAsync("rr.res_subject", ivoids, ct);
                 roles = await RelatedAsync("rr.res_role", ivoids, ct);
                 interfaces = await InterfacesAsync(ivoids, ct);
@@ -79,7 +80,7 @@ public sealed class RegTapConnector(TapClient client, string sourceId, TimeProvi
                     continue;
                 }
                 last = ivoid;
-                var updated = Timestamp(row.Text("updated"));
+                var updated = row.Timestamp("updated");
                 if (updated is not null && (newest is null || updated > newest))
                 {
                     newest = updated;
@@ -111,18 +112,20 @@ public sealed class RegTapConnector(TapClient client, string sourceId, TimeProvi
 
     public Task<IReadOnlyList<AssetRecord>> SummariesAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<AssetRecord>>([]);
 
-    private AssetRecord Build(VoRow row, string ivoid, string title, DateTimeOffset? updated, List<VoRow> subjects, List<VoRow> roles, List<VoRow> interfaces)
+    private AssetRecord Build(VoRow row, string ivoid, string title, DateTimeOffset? updated, List<VoRow> subjects, List<VoRow> roles, List<Endpoint> interfaces)
     {
         var type = row.Text("res_type") ?? "";
         var isService = type.EndsWith("service", StringComparison.OrdinalIgnoreCase) || type is "vs:dataservice" or "vr:service" or "vg:registry";
         var creators = (row.Text("creator_seq") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var roleCreators = roles.Where(r => r.Text("base_role") == "creator").Select(r => r.Text("role_name")).OfType<string>();
         var publisher = roles.FirstOrDefault(r => r.Text("base_role") == "publisher").Text("role_name");
+        // Standard interfaces first, under the protocol's name; the others are web pages.
         var access = interfaces
-            .Where(i => HttpUrl(i.Text("access_url")) is not null && i.Text("intf_role") == "std")
-            .Select(i => new AccessLink(i.Text("access_url")!, Standards.GetValueOrDefault(i.Text("standard_id") ?? "") ?? i.Text("standard_id"), null))
-            .Concat(interfaces.Where(i => HttpUrl(i.Text("access_url")) is not null && i.Text("intf_role") != "std")
-                .Select(i => new AccessLink(i.Text("access_url")!, "Web page", "text/html")))
+            .Where(i => RecordValidator.IsHttpUrl(i.Url))
+            .OrderBy(i => i.Role == "std" ? 0 : 1)
+            .Select(i => i.Role == "std"
+                ? new AccessLink(i.Url!, Standards.GetValueOrDefault(i.Standard ?? "") ?? i.Standard, null)
+                : new AccessLink(i.Url!, "Web page", "text/html"))
             .DistinctBy(a => a.Url)
             .ToList();
         var details = new Dictionary<string, string>(StringComparer.Ordinal) { ["ivoid"] = ivoid, ["resource type"] = type };
@@ -138,9 +141,9 @@ public sealed class RegTapConnector(TapClient client, string sourceId, TimeProvi
         {
             details["created"] = created;
         }
-        foreach (var standard in interfaces.Select(i => i.Text("standard_id")).OfType<string>().Where(Standards.ContainsKey).Distinct())
+        foreach (var standard in interfaces.Select(i => i.Standard).OfType<string>().Where(Standards.ContainsKey).Distinct())
         {
-            details[$"endpoint {Standards[standard]}"] = interfaces.First(i => i.Text("standard_id") == standard).Text("access_url") ?? "";
+            details[$"endpoint {Standards[standard]}"] = interfaces.First(i => i.Standard == standard).Url ?? "";
         }
         return new AssetRecord
         {
@@ -153,14 +156,14 @@ public sealed class RegTapConnector(TapClient client, string sourceId, TimeProvi
             ProductTypes = type.Contains("catalog", StringComparison.OrdinalIgnoreCase) ? ["catalog"] : [],
             Authors = creators.Concat(roleCreators).Distinct(StringComparer.OrdinalIgnoreCase).Select(n => new Person(n)).ToList(),
             Keywords = subjects.Select(s => s.Text("res_subject")).OfType<string>().ToList(),
-            LandingPage = HttpUrl(row.Text("reference_url")),
+            LandingPage = row.Text("reference_url") is { } reference && RecordValidator.IsHttpUrl(reference) ? reference : null,
             Access = access,
             Wavebands = (row.Text("waveband") ?? "").Split('#', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             License = row.Text("rights_uri") ?? row.Text("rights"),
             Published = updated,
             Details = details,
             HarvestedAt = clock.GetUtcNow(),
-            NativeHash = string.Join('|', new[] { row.Hash() }.Concat(subjects.Concat(roles).Concat(interfaces).Select(r => r.Hash()))),
+            NativeHash = string.Join('|', new[] { row.Hash() }.Concat(subjects.Concat(roles).Select(r => r.Hash())).Concat(interfaces.Select(i => i.Hash))),
         };
     }
 
@@ -174,7 +177,10 @@ public sealed class RegTapConnector(TapClient client, string sourceId, TimeProvi
         return Group(document);
     }
 
-    private async Task<Dictionary<string, List<VoRow>>> InterfacesAsync(IReadOnlyList<string> ivoids, CancellationToken ct)
+    /// <summary>An interface of a resource with the standard of the capability it belongs to.</summary>
+    private sealed record Endpoint(string? Url, string? Role, string? Standard, string Hash);
+
+    private async Task<Dictionary<string, List<Endpoint>>> InterfacesAsync(IReadOnlyList<string> ivoids, CancellationToken ct)
     {
         if (ivoids.Count == 0)
         {
@@ -183,20 +189,17 @@ public sealed class RegTapConnector(TapClient client, string sourceId, TimeProvi
         var capabilities = Group(await client.QueryAsync(AdqlQuery.From("rr.capability").WhereIn("ivoid", ivoids), 100_000, ct));
         var interfaces = Group(await client.QueryAsync(AdqlQuery.From("rr.interface").WhereIn("ivoid", ivoids), 100_000, ct));
         // Join in memory: the standard id lives on the capability, the URL on the interface.
-        var joined = new Dictionary<string, List<VoRow>>(StringComparer.Ordinal);
+        var joined = new Dictionary<string, List<Endpoint>>(StringComparer.Ordinal);
         foreach (var (ivoid, rows) in interfaces)
         {
             var caps = capabilities.GetValueOrDefault(ivoid) ?? [];
-            joined[ivoid] = rows.Select(i => WithStandard(i, caps.FirstOrDefault(c => c.Integer("cap_index") == i.Integer("cap_index")).Text("standard_id"))).ToList();
+            joined[ivoid] = rows.Select(i =>
+            {
+                var standard = caps.FirstOrDefault(c => c.Integer("cap_index") == i.Integer("cap_index")).Text("standard_id");
+                return new Endpoint(i.Text("access_url"), i.Text("intf_role"), standard, i.Hash() + standard);
+            }).ToList();
         }
         return joined;
-    }
-
-    private static VoRow WithStandard(VoRow row, string? standard)
-    {
-        var fields = row.Meta.Fields.Append(new VoField("standard_id", VoDatatype.Char, "*", null, null, null, null, null, null)).ToList();
-        var meta = new VoTableMeta(row.Meta.Name, fields, row.Meta.Params);
-        return VoRow.Of(meta, [[.. row.Cells, standard]]).First();
     }
 
     private static Dictionary<string, List<VoRow>> Group(VoTableDocument document)
@@ -211,11 +214,4 @@ public sealed class RegTapConnector(TapClient client, string sourceId, TimeProvi
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
     }
 
-    /// <summary>Registries hold placeholders ("UNCONFIGURED") where a URL belongs; only real http(s) URLs are kept.</summary>
-    internal static string? HttpUrl(string? text) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? text : null;
-
-    private static DateTimeOffset? Timestamp(string? text) =>
-        DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var t) ? t : null;
 }

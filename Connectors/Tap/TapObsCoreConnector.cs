@@ -64,7 +64,7 @@ public sealed class TapObsCoreConnector(TapClient client, ObsCoreMapper mapper, 
                 {
                     failures.Add(failure);
                 }
-                if (options.ModifiedColumn is { } column && Timestamp(row[column]) is { } changed && (newest is null || changed > newest))
+                if (options.ModifiedColumn is { } column && row.Timestamp(column) is { } changed && (newest is null || changed > newest))
                 {
                     newest = changed;
                 }
@@ -144,12 +144,4 @@ public sealed class TapObsCoreConnector(TapClient client, ObsCoreMapper mapper, 
             }
         }
     }
-
-    private static DateTimeOffset? Timestamp(object? value) => value switch
-    {
-        string s when DateTimeOffset.TryParse(s, System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var t) => t,
-        double mjd => ObsCoreMapper.FromMjd(mjd),
-        _ => null,
-    };
 }

@@ -9,8 +9,6 @@ public readonly struct VoRow(VoTableMeta meta, object?[] cells, IReadOnlyDiction
 {
     public VoTableMeta Meta => meta;
 
-    public object?[] Cells => cells;
-
     public object? this[string name] => index.TryGetValue(name, out var i) ? cells[i] : null;
 
     public string? Text(string name) => this[name] switch
@@ -40,6 +38,23 @@ public readonly struct VoRow(VoTableMeta meta, object?[] cells, IReadOnlyDiction
         string s when long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) => l,
         _ => null,
     };
+
+    /// <summary>
+    /// A point in time: an ISO 8601 text (as VOTable writes <c>xtype="timestamp"</c>, UTC unless it says
+    /// otherwise) or, in a number column, a Modified Julian Date.
+    /// </summary>
+    public DateTimeOffset? Timestamp(string name) => this[name] switch
+    {
+        string s when DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t) => t,
+        double mjd => FromMjd(mjd),
+        _ => null,
+    };
+
+    private static readonly DateTimeOffset MjdZero = new(1858, 11, 17, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>A Modified Julian Date as a time; null when missing or outside the years 1585 to 2406.</summary>
+    public static DateTimeOffset? FromMjd(double? mjd) =>
+        mjd is { } d && d is > -100_000 and < 200_000 ? MjdZero.AddDays(d) : null;
 
     /// <summary>The row as text, "name=value; ...", for error samples and change detection.</summary>
     public string Describe(int maxLength = int.MaxValue)

@@ -48,8 +48,8 @@ public sealed class DachsHarvestTests
             Assert.Equal([row.Text("dataproduct_type")!], r.ProductTypes);
             Assert.Equal(row.Text("access_url"), r.Access.Single().Url);
             Assert.Equal(row.Text("access_format"), r.Formats.Single());
-            Assert.Equal(ObsCoreMapper.FromMjd(row.Number("t_min")), r.Time!.Start);
-            Assert.Equal(ObsCoreMapper.FromMjd(row.Number("t_max")) ?? r.Time.Start, r.Time.End);
+            Assert.Equal(VoRow.FromMjd(row.Number("t_min")), r.Time!.Start);
+            Assert.Equal(VoRow.FromMjd(row.Number("t_max")) ?? r.Time.Start, r.Time.End);
             Assert.Equal(Wavebands.FromWavelengths(row.Number("em_min"), row.Number("em_max")), r.Wavebands);
             Assert.Equal(row.Text("obs_title") ?? $"{mission} {row.Text("instrument_name")} {row.Text("dataproduct_type")} of {row.Text("target_name")}", r.Title);
             Assert.Equal(row.Text("target_name"), r.Details["target"]);
