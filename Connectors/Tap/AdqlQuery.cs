@@ -7,9 +7,6 @@ public enum AdqlComparison
 {
     Equal,
     Greater,
-    GreaterOrEqual,
-    Less,
-    IsNotNull,
 }
 
 /// <summary>
@@ -23,6 +20,7 @@ public sealed class AdqlQuery
     private readonly List<string> _groupBy = [];
     private string? _orderBy;
     private int? _top;
+    private bool _distinct;
 
     private AdqlQuery(string table) => Table = Adql.Identifier(table);
 
@@ -50,19 +48,13 @@ public sealed class AdqlQuery
 
     public AdqlQuery Distinct()
     {
-        IsDistinct = true;
+        _distinct = true;
         return this;
     }
 
-    public bool IsDistinct { get; private set; }
-
     public AdqlQuery Where(string column, AdqlComparison comparison, string value) => Add(column, comparison, Adql.Literal(value));
 
-    public AdqlQuery Where(string column, AdqlComparison comparison, double value) => Add(column, comparison, Adql.Literal(value));
-
     public AdqlQuery Where(string column, AdqlComparison comparison, DateTimeOffset value) => Add(column, comparison, Adql.Literal(value));
-
-    public AdqlQuery WhereNotNull(string column) => Add(column, AdqlComparison.IsNotNull, "");
 
     /// <summary><c>column IN ('a', 'b', ...)</c>; an empty set matches nothing.</summary>
     public AdqlQuery WhereIn(string column, IEnumerable<string> values)
@@ -94,7 +86,7 @@ public sealed class AdqlQuery
     public string ToAdql()
     {
         var sql = new StringBuilder("SELECT ");
-        if (IsDistinct)
+        if (_distinct)
         {
             sql.Append("DISTINCT ");
         }
@@ -136,9 +128,6 @@ public sealed class AdqlQuery
         {
             AdqlComparison.Equal => $"{name} = {literal}",
             AdqlComparison.Greater => $"{name} > {literal}",
-            AdqlComparison.GreaterOrEqual => $"{name} >= {literal}",
-            AdqlComparison.Less => $"{name} < {literal}",
-            AdqlComparison.IsNotNull => $"{name} IS NOT NULL",
             _ => throw new ArgumentOutOfRangeException(nameof(comparison)),
         });
         return this;

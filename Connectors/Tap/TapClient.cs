@@ -228,7 +228,8 @@ public sealed class TapClient
             {
             }
         }
-        throw new TapServiceException($"{BaseUrl}: {what} failed with HTTP {(int)response.StatusCode} {(response.StatusCode == HttpStatusCode.NotFound ? "(not found)" : "")}: {message ?? Shorten(body)}".Replace("  ", " ", StringComparison.Ordinal));
+        var status = response.StatusCode == HttpStatusCode.NotFound ? "404 (not found)" : ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        throw new TapServiceException($"{BaseUrl}: {what} failed with HTTP {status}: {message ?? Shorten(body)}");
     }
 
     private static async Task<VoTableDocument> ReadVoTableAsync(HttpResponseMessage response, CancellationToken ct)

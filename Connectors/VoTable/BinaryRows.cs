@@ -164,9 +164,7 @@ internal static class BinaryRows
         };
     }
 
-    private delegate T Element<T>(int index);
-
-    private static T[] Many<T>(int count, Element<T> read)
+    private static T[] Many<T>(int count, Func<int, T> read)
     {
         var values = new T[count];
         for (var i = 0; i < count; i++)

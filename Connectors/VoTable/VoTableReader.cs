@@ -8,7 +8,17 @@ public sealed record VoInfo(string Name, string Value, string Text);
 /// <summary>One TABLE: its FIELDs and PARAMs. Its rows are streamed by <see cref="VoTableReader.Rows"/>.</summary>
 public sealed record VoTableMeta(string? Name, IReadOnlyList<VoField> Fields, IReadOnlyDictionary<string, object?> Params)
 {
-    public int IndexOf(string name) => Fields.ToList().FindIndex(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
+    public int IndexOf(string name)
+    {
+        for (var i = 0; i < Fields.Count; i++)
+        {
+            if (string.Equals(Fields[i].Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
 }
 
 /// <summary>

@@ -66,8 +66,8 @@ public sealed class HarvestRunner(IngestionPipeline pipeline, ICatalogStore cata
 
             // Every page is in: now the summaries, then what the source no longer lists.
             var summaries = await connector.SummariesAsync(ct);
-            var report2 = await pipeline.IngestAsync(summaries.Select(r => new CatalogEntry(r)).ToList(), ct);
-            (added, updated, unchanged) = (added + report2.Added, updated + report2.Updated, unchanged + report2.Unchanged);
+            var summaryReport = await pipeline.IngestAsync(summaries.Select(r => new CatalogEntry(r)).ToList(), ct);
+            (added, updated, unchanged) = (added + summaryReport.Added, updated + summaryReport.Updated, unchanged + summaryReport.Unchanged);
             var summaryIds = summaries.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
             if (connector.CurrentIdsAsync(ct) is { } listing)
             {
