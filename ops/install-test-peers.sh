@@ -33,7 +33,9 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     bash "$HERE/dachs/setup.sh" >/tmp/portal-dachs-setup.log 2>&1 || { tail -n 40 /tmp/portal-dachs-setup.log >&2; exit 1; }
     echo "$want" > "$stamp"
 else
-    # Tests change rows and put them back; reloading makes sure an interrupted run left nothing behind.
+    # A machine that already has DaCHS loaded still starts with PostgreSQL down: processes do not outlive
+    # a session.  Tests change rows and put them back; reloading makes sure an interrupted run left nothing.
+    pg_lsclusters -h | awk '$1==15 && $2=="main" {print $4}' | grep -q online || pg_ctlcluster 15 main start
     su dachsroot -c "dachs imp portalobs/q" >/tmp/portal-dachs-setup.log 2>&1 || { tail -n 40 /tmp/portal-dachs-setup.log >&2; exit 1; }
 fi
 bash "$HERE/dachs/start.sh"
