@@ -10,9 +10,10 @@ public sealed record HarvestFailure(string Where, string Reason, string Sample);
 
 /// <summary>
 /// One bounded page of a harvest: its records, the inputs that failed, the key to resume after,
-/// and the newest change date seen on the page (for the next incremental run).
+/// the newest change date seen on the page (for the next incremental run), and the ids the source
+/// says it withdrew (a record now restricted or deleted).
 /// </summary>
-public sealed record HarvestPage(IReadOnlyList<AssetRecord> Records, IReadOnlyList<HarvestFailure> Failures, string? LastKey, DateTimeOffset? NewestChange);
+public sealed record HarvestPage(IReadOnlyList<AssetRecord> Records, IReadOnlyList<HarvestFailure> Failures, string? LastKey, DateTimeOffset? NewestChange, IReadOnlyList<string>? Withdrawn = null);
 
 /// <summary>A page could not be fetched or read at all; nothing of it is stored, nothing stored is removed.</summary>
 public sealed class HarvestPageException(string message, string sample, Exception? inner = null) : Exception(message, inner)

@@ -16,4 +16,7 @@ public interface IHarvestConnector
 
     /// <summary>Whether the source can say what changed since a date; otherwise every run reads everything.</summary>
     bool SupportsIncremental { get; }
+
+    /// <summary>Reads what the connector must know before a run (a description document, say); called first.</summary>
+    Task PrepareAsync(CancellationToken ct) => Task.CompletedTask;
 }

@@ -15,7 +15,19 @@ public static class SourceKinds
     /// <summary>Recorded ObsCore responses on disk, replayed through the ObsCore mapping.</summary>
     public const string RecordedObsCore = "recorded-obscore";
 
-    public static IReadOnlyList<string> All { get; } = [TapObsCore, RegTap, RecordedObsCore];
+    /// <summary>Zenodo's REST API (<c>/api/records</c>), by community, resource type and text.</summary>
+    public const string Zenodo = "zenodo";
+
+    /// <summary>A STAC API: its collections and an item search bounded by the source's limits.</summary>
+    public const string StacApi = "stac-api";
+
+    /// <summary>A static STAC catalog, walked through its child and item links (http(s) or a local path).</summary>
+    public const string StacStatic = "stac-static";
+
+    /// <summary>An OpenSearch (CEOS/FedEO) service, from its description document.</summary>
+    public const string OpenSearch = "opensearch";
+
+    public static IReadOnlyList<string> All { get; } = [TapObsCore, RegTap, RecordedObsCore, Zenodo, StacApi, StacStatic, OpenSearch];
 }
 
 /// <summary>One harvestable source, as listed in <c>sources.yaml</c>.</summary>
@@ -30,6 +42,36 @@ public sealed class SourceDefinition
     public string? ModifiedColumn { get; set; }
     public int PageSize { get; set; } = 1000;
     public bool UseAsyncJobs { get; set; }
+
+    /// <summary>The domain of what the source holds, where the records do not say (Zenodo, STAC, OpenSearch).</summary>
+    public string? Domain { get; set; }
+
+    /// <summary>Zenodo: the community to harvest (e.g. escape2020).</summary>
+    public string? Community { get; set; }
+
+    /// <summary>Zenodo: a search query; OpenSearch: the searchTerms.</summary>
+    public string? Query { get; set; }
+
+    /// <summary>Zenodo: only this resource type (software, dataset, publication, ...).</summary>
+    public string? ResourceType { get; set; }
+
+    /// <summary>STAC API: the collections whose items are searched (all collections are listed either way).</summary>
+    public List<string> Collections { get; set; } = [];
+
+    /// <summary>STAC, OpenSearch: only items in this west,south,east,north box.</summary>
+    public List<double> Bbox { get; set; } = [];
+
+    /// <summary>STAC: only items in this RFC 3339 interval ("2021-01-01T00:00:00Z/2021-12-31T23:59:59Z", ".." open).</summary>
+    public string? Datetime { get; set; }
+
+    /// <summary>Stop after this many records in one run (public STAC APIs hold billions of items).</summary>
+    public int? MaxRecords { get; set; }
+
+    /// <summary>STAC API: list collections only, no items.</summary>
+    public bool CollectionsOnly { get; set; }
+
+    /// <summary>Answer this source's requests from recorded responses in this folder (relative to the sources file).</summary>
+    public string? Recorded { get; set; }
 
     /// <summary>For recorded sources: file patterns relative to the sources file.</summary>
     public List<string> Files { get; set; } = [];
@@ -77,9 +119,25 @@ public sealed class SourceFile
             {
                 problems.Add($"source '{source.Id}': kind '{source.Kind}' is not one of {string.Join(", ", SourceKinds.All)}");
             }
-            if (source.Kind != SourceKinds.RecordedObsCore && !Uri.TryCreate(source.Url, UriKind.Absolute, out _))
+            if (source.Kind is not (SourceKinds.RecordedObsCore or SourceKinds.StacStatic) && !Uri.TryCreate(source.Url, UriKind.Absolute, out _))
             {
                 problems.Add($"source '{source.Id}': url '{source.Url}' is not an absolute URL");
+            }
+            if (source.Kind == SourceKinds.StacStatic && string.IsNullOrWhiteSpace(source.Url))
+            {
+                problems.Add($"source '{source.Id}': url must name the catalog (a URL or a path relative to the sources file)");
+            }
+            if (source.Domain is not null && Records.Domains.Canonical(source.Domain) is null)
+            {
+                problems.Add($"source '{source.Id}': domain '{source.Domain}' is not one of {string.Join(", ", Records.Domains.All)}");
+            }
+            if (source.Bbox.Count is not (0 or 4) || (source.Bbox.Count == 4 && !new Records.BoundingBox(source.Bbox[0], source.Bbox[1], source.Bbox[2], source.Bbox[3]).IsValid))
+            {
+                problems.Add($"source '{source.Id}': bbox must be west,south,east,north in degrees");
+            }
+            if (source.MaxRecords is < 1)
+            {
+                problems.Add($"source '{source.Id}': maxRecords must be at least 1");
             }
             if (source.PageSize is < 1 or > 100_000)
             {
@@ -96,6 +154,9 @@ public sealed class SourceFile
         }
         return file;
     }
+
+    /// <summary>A path the sources file names, relative to its folder.</summary>
+    public string Resolve(string relative) => Path.GetFullPath(Path.Combine(Directory, relative));
 
     /// <summary>The files a recorded source replays, in name order.</summary>
     public IReadOnlyList<string> FilesOf(SourceDefinition source) =>

@@ -9,4 +9,7 @@ public enum AssetType
     Tool,
     Software,
     Service,
+
+    /// <summary>Publications, posters, presentations and other documents (Zenodo's non-data resource types).</summary>
+    Document,
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Xml.Linq;
+using DiscoveryPortal.Connectors.Http;
 using DiscoveryPortal.Connectors.VoTable;
 using Polly;
 
@@ -22,7 +23,7 @@ public sealed class TapClient
     {
         _http = http;
         BaseUrl = new Uri(baseUrl.ToString().TrimEnd('/') + "/");
-        _pipeline = TapResilience.Build(retry ?? RetryPolicy.Default);
+        _pipeline = HttpResilience.Build(retry ?? RetryPolicy.Default);
     }
 
     public Uri BaseUrl { get; }

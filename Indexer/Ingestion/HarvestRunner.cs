@@ -1,4 +1,5 @@
 using DiscoveryPortal.Connectors.Harvest;
+using DiscoveryPortal.Connectors.Http;
 using DiscoveryPortal.Connectors.Tap;
 using DiscoveryPortal.Indexer.Catalog;
 
@@ -25,6 +26,17 @@ public sealed class HarvestRunner(IngestionPipeline pipeline, ICatalogStore cata
         var errors = new List<HarvestError>();
         var (pages, rows, added, updated, unchanged, removed, failed) = (0, 0, 0, 0, 0, 0, 0);
 
+        try
+        {
+            await connector.PrepareAsync(ct);
+        }
+        catch (Exception e) when (e is HarvestPageException or SourceHttpException)
+        {
+            var sample = e is HarvestPageException p ? p.Sample : ((SourceHttpException)e).Sample;
+            var failedRun = new HarvestRun(sourceId, started, clock.GetUtcNow(), "full", "failed", 0, 0, 0, 0, 0, 0, 0, [new HarvestError("service", e.Message, sample)]);
+            await catalog.RecordHarvestAsync(failedRun, CancellationToken.None);
+            return failedRun;
+        }
         var resumeAfter = await catalog.GetCheckpointAsync(sourceId, ResumeKey, ct);
         DateTimeOffset? since;
         string mode;
@@ -53,6 +65,10 @@ public sealed class HarvestRunner(IngestionPipeline pipeline, ICatalogStore cata
                 (added, updated, unchanged) = (added + report.Added, updated + report.Updated, unchanged + report.Unchanged);
                 failed += report.Problems.Count;
                 errors.AddRange(report.Problems.Select(p => new HarvestError(p.Where, string.Join("; ", p.Problems.Select(q => $"{q.Field} {q.Reason}")), p.Where)));
+                if (page.Withdrawn is { Count: > 0 } withdrawn)
+                {
+                    removed += (await pipeline.WithdrawAsync(withdrawn, ct)).Count;
+                }
                 if (page.LastKey is not null)
                 {
                     await catalog.SetCheckpointAsync(sourceId, ResumeKey, page.LastKey, ct);
@@ -105,6 +121,11 @@ public sealed class HarvestRunner(IngestionPipeline pipeline, ICatalogStore cata
         {
             status = "failed";
             errors.Add(new HarvestError("service", e.Message, ""));
+        }
+        catch (SourceHttpException e)
+        {
+            status = "failed";
+            errors.Add(new HarvestError("service", e.Message, e.Sample));
         }
         catch (OperationCanceledException)
         {

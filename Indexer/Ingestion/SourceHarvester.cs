@@ -1,6 +1,6 @@
 using DiscoveryPortal.Connectors.Harvest;
+using DiscoveryPortal.Connectors.Http;
 using DiscoveryPortal.Connectors.Normalisation;
-using DiscoveryPortal.Connectors.Tap;
 using DiscoveryPortal.Indexer.Catalog;
 
 namespace DiscoveryPortal.Indexer.Ingestion;

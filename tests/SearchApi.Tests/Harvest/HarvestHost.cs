@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using DiscoveryPortal.Connectors.Harvest;
-using DiscoveryPortal.Connectors.Tap;
+using DiscoveryPortal.Connectors.Http;
 using DiscoveryPortal.Indexer.Catalog;
 using DiscoveryPortal.Indexer.Ingestion;
 using Microsoft.AspNetCore.Hosting;

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Text;
+using Polly;
+
+namespace DiscoveryPortal.Connectors.Http;
+
+/// <summary>A source answered with an error or could not be reached; the message names the URL and what came back.</summary>
+public sealed class SourceHttpException(string message, HttpStatusCode? status, string sample, Exception? inner = null) : Exception(message, inner)
+{
+    public HttpStatusCode? Status { get; } = status;
+
+    /// <summary>The start of what the source answered, for the harvest report.</summary>
+    public string Sample { get; } = sample;
+}
+
+/// <summary>One answer of a source: the body as text, its media type, and where it came from.</summary>
+public sealed record SourceResponse(Uri Url, string Body, string? MediaType, HttpStatusCode Status);
+
+/// <summary>
+/// The HTTP side every REST connector shares: requests through the retry pipeline (backoff, jitter,
+/// Retry-After), bodies read whole (pages are bounded), and failures turned into one exception that
+/// says which URL answered what.
+/// </summary>
+public sealed class SourceClient(HttpClient http, RetryPolicy? retry = null)
+{
+    /// <summary>Pages larger than this are refused rather than read into memory.</summary>
+    public const int MaxBodyBytes = 64 * 1024 * 1024;
+
+    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline = HttpResilience.Build(retry ?? RetryPolicy.Default);
+
+    public Task<SourceResponse> GetAsync(Uri url, string accept, CancellationToken ct) =>
+        SendAsync(() => Request(HttpMethod.Get, url, accept), ct, allowNotFound: false);
+
+    /// <summary>A GET where 404 and 410 are answers (a record that is gone), not errors.</summary>
+    public Task<SourceResponse> GetAllowingGoneAsync(Uri url, string accept, CancellationToken ct) =>
+        SendAsync(() => Request(HttpMethod.Get, url, accept), ct, allowNotFound: true);
+
+    public Task<SourceResponse> PostJsonAsync(Uri url, string json, string accept, CancellationToken ct) =>
+        SendAsync(() =>
+        {
+            var request = Request(HttpMethod.Post, url, accept);
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+            return request;
+        }, ct, allowNotFound: false);
+
+    private static HttpRequestMessage Request(HttpMethod method, Uri url, string accept)
+    {
+        var request = new HttpRequestMessage(method, url);
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+        return request;
+    }
+
+    private async Task<SourceResponse> SendAsync(Func<HttpRequestMessage> request, CancellationToken ct, bool allowNotFound)
+    {
+        Uri? url = null;
+        HttpResponseMessage response;
+        try
+        {
+            response = await _pipeline.ExecuteAsync(async token =>
+            {
+                using var message = request();
+                url = message.RequestUri;
+                return await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token);
+            }, ct);
+        }
+        catch (Exception e) when (e is HttpRequestException or Polly.Timeout.TimeoutRejectedException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            throw new SourceHttpException($"{url}: no answer ({e.Message})", null, "", e);
+        }
+        using (response)
+        {
+            if (response.Content.Headers.ContentLength > MaxBodyBytes)
+            {
+                throw new SourceHttpException($"{url}: the answer is {response.Content.Headers.ContentLength} bytes, more than the {MaxBodyBytes} a page may be", response.StatusCode, "");
+            }
+            string body;
+            try
+            {
+                body = await response.Content.ReadAsStringAsync(ct);
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException)
+            {
+                throw new SourceHttpException($"{url}: the answer broke off ({e.Message})", response.StatusCode, "", e);
+            }
+            var gone = response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone;
+            if (!response.IsSuccessStatusCode && !(allowNotFound && gone))
+            {
+                throw new SourceHttpException($"{url}: HTTP {(int)response.StatusCode} {response.ReasonPhrase}: {Sample(body)}", response.StatusCode, Sample(body));
+            }
+            return new SourceResponse(url!, body, response.Content.Headers.ContentType?.MediaType, response.StatusCode);
+        }
+    }
+
+    /// <summary>The first 300 characters of a body, on one line.</summary>
+    public static string Sample(string body)
+    {
+        var flat = string.Join(' ', body.Split((char[]?)null, 2000, StringSplitOptions.RemoveEmptyEntries));
+        return flat.Length <= 300 ? flat : flat[..300] + "…";
+    }
+}
