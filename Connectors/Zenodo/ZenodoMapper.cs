@@ -172,11 +172,13 @@ public sealed class ZenodoMapper(string sourceId, string sourceTitle, string dom
     /// <summary>The interface type and runtime a deposit names in its keywords or files, as ESAP reads them.</summary>
     public static (string? Interface, string? Runtime) ToolHints(IReadOnlyList<string> keywords, IReadOnlyList<AccessLink> files)
     {
-        var words = keywords.Select(k => k.ToLowerInvariant()).ToList();
-        bool Any(params string[] terms) => words.Any(w => terms.Any(t => w == t || w.Contains(t, StringComparison.Ordinal)));
+        // Whole words only: "linguistics" must not read as "gui".
+        var phrases = keywords.Select(k => " " + string.Join(' ', k.ToLowerInvariant().Split(k.Where(c => !char.IsLetterOrDigit(c) && c != '+').Distinct().ToArray(), StringSplitOptions.RemoveEmptyEntries)) + " ").ToList();
+        var words = keywords.Select(k => k.Trim().ToLowerInvariant()).ToList();
+        bool Any(params string[] terms) => phrases.Any(p => terms.Any(t => p.Contains(" " + t + " ", StringComparison.Ordinal)));
         string? interfaceType =
             Any("jupyter", "notebook") || files.Any(f => f.Format == "application/x-ipynb+json") ? "notebook"
-            : Any("command line", "command-line", "cli") ? "cli"
+            : Any("command line", "cli") ? "cli"
             : Any("web application", "web service", "webapp", "web app") ? "web"
             : Any("desktop", "gui") ? "desktop"
             : null;
