@@ -1,0 +1,321 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DiscoveryPortal.Indexer.Bench;
+
+/// <summary>What the server does instead of answering one request: an HTTP status (with Retry-After), or a body cut in half.</summary>
+public sealed record ServerFault(int Status = 0, int? RetryAfterSeconds = null, bool Truncate = false)
+{
+    public static ServerFault Code(int status, int? retryAfter = null) => new(status, retryAfter);
+
+    public static ServerFault CutShort { get; } = new(Truncate: true);
+}
+
+/// <summary>
+/// A real HTTP server on loopback that speaks Zenodo's <c>/api/records</c>, a STAC API and an OpenSearch
+/// (Atom) service over recorded records from <c>data-samples/</c>, paging them as those services do
+/// (links.next, STAC next links with POST bodies and tokens, OpenSearch startIndex and totalResults).
+/// Tests change its records and inject faults; the harvest benchmark multiplies them. Every request is logged.
+/// </summary>
+public sealed class RecordedSourceServer : IAsyncDisposable
+{
+    private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
+    private readonly WebApplication _app;
+    private int _requests;
+
+    private RecordedSourceServer(WebApplication app) => _app = app;
+
+    public Uri BaseUrl { get; private set; } = new("http://127.0.0.1/");
+
+    public List<JsonObject> ZenodoHits { get; } = [];
+
+    /// <summary>Zenodo record ids that answer 410 Gone on the single-record endpoint.</summary>
+    public HashSet<string> ZenodoDeleted { get; } = [];
+
+    public List<JsonObject> StacCollections { get; } = [];
+
+    public List<JsonObject> StacItems { get; } = [];
+
+    public List<XElement> AtomEntries { get; } = [];
+
+    /// <summary>Collections per /collections page (to exercise its next links).</summary>
+    public int CollectionsPerPage { get; set; } = 1;
+
+    /// <summary>Decides, for the n-th request (from 1) and its path, whether to spoil the answer.</summary>
+    public Func<int, HttpRequest, ServerFault?>? Faults { get; set; }
+
+    public List<string> Log { get; } = [];
+
+    public Uri ZenodoUrl => BaseUrl;
+
+    public Uri StacUrl => new(BaseUrl, "stac/");
+
+    public Uri OpenSearchUrl => new(BaseUrl, "opensearch/description.xml");
+
+    /// <summary>Starts the server with the recorded records of a data-samples folder, each repeated <paramref name="copies"/> times.</summary>
+    public static async Task<RecordedSourceServer> StartAsync(string dataSamples, int copies = 1)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var server = new RecordedSourceServer(app);
+        server.Load(dataSamples, copies);
+        app.Run(server.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private void Load(string dataSamples, int copies)
+    {
+        var zenodo = JsonNode.Parse(File.ReadAllText(Path.Combine(dataSamples, "zenodo", "search-phlorest-page-1.json")))!["hits"]!["hits"]!.AsArray();
+        var legacy = JsonNode.Parse(File.ReadAllText(Path.Combine(dataSamples, "zenodo", "xenon-record-legacy.json")))!.AsObject();
+        var staticRoot = Path.Combine(dataSamples, "stac", "static");
+        var collection = JsonNode.Parse(File.ReadAllText(Path.Combine(staticRoot, "catalog.json")))!.AsObject();
+        collection["type"] = "Collection"; // the static root describes the collection its items name
+        var items = Directory.EnumerateFiles(staticRoot, "*.json", SearchOption.AllDirectories).Where(f => f.Contains("/items/", StringComparison.Ordinal)).Order(StringComparer.Ordinal)
+            .Select(f => JsonNode.Parse(File.ReadAllText(f))!.AsObject()).ToList();
+        var entries = XDocument.Load(Path.Combine(dataSamples, "opensearch", "mundi", "search-page-1.xml")).Root!.Elements(Atom + "entry").ToList();
+        for (var copy = 0; copy < copies; copy++)
+        {
+            var suffix = copies == 1 ? "" : "-" + copy.ToString("D6", CultureInfo.InvariantCulture);
+            foreach (var hit in zenodo.Select(h => h!.AsObject()).Append(legacy))
+            {
+                var h = hit.DeepClone().AsObject();
+                var offset = copy * 100_000_000L;
+                h["id"] = (long)h["id"]! + offset;
+                h["conceptrecid"] = (long.Parse((string)h["conceptrecid"]!, CultureInfo.InvariantCulture) + offset).ToString(CultureInfo.InvariantCulture);
+                h["metadata"]!["title"] = (string)h["metadata"]!["title"]! + suffix;
+                ZenodoHits.Add(h);
+            }
+            if (copy == 0)
+            {
+                StacCollections.Add(collection);
+            }
+            foreach (var item in items)
+            {
+                var i = item.DeepClone().AsObject();
+                i["id"] = (string)i["id"]! + suffix;
+                StacItems.Add(i);
+            }
+            foreach (var entry in entries)
+            {
+                var e = new XElement(entry);
+                foreach (var id in e.Elements().Where(x => x.Name.LocalName is "identifier" or "id" or "title"))
+                {
+                    id.Value += suffix;
+                }
+                AtomEntries.Add(e);
+            }
+        }
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var n = Interlocked.Increment(ref _requests);
+        var request = context.Request;
+        string? requestBody = null;
+        if (request.ContentLength > 0 || request.Method == "POST")
+        {
+            using var reader = new StreamReader(request.Body);
+            requestBody = await reader.ReadToEndAsync();
+        }
+        lock (Log)
+        {
+            Log.Add($"{request.Method} {request.Path}{request.QueryString}{(requestBody is null ? "" : " " + requestBody)}");
+        }
+        if (Faults?.Invoke(n, request) is { Truncate: false } status)
+        {
+            context.Response.StatusCode = status.Status;
+            if (status.RetryAfterSeconds is { } wait)
+            {
+                context.Response.Headers.RetryAfter = wait.ToString(CultureInfo.InvariantCulture);
+            }
+            await context.Response.WriteAsync($"{{\"status\": {status.Status}, \"message\": \"injected by the test\"}}");
+            return;
+        }
+        var (code, type, body) = Answer(request, requestBody);
+        if (Faults?.Invoke(n, request) is { Truncate: true })
+        {
+            body = body[..(body.Length / 2)];
+        }
+        context.Response.StatusCode = code;
+        context.Response.ContentType = type;
+        await context.Response.WriteAsync(body);
+    }
+
+    private (int Status, string Type, string Body) Answer(HttpRequest request, string? body)
+    {
+        var path = request.Path.Value ?? "/";
+        var query = request.Query;
+        const string json = "application/json";
+        if (path == "/api/records")
+        {
+            return (200, json, ZenodoSearch(query));
+        }
+        if (path.StartsWith("/api/records/", StringComparison.Ordinal))
+        {
+            var id = path["/api/records/".Length..];
+            var hit = ZenodoHits.FirstOrDefault(h => h["id"]!.ToString() == id);
+            return ZenodoDeleted.Contains(id) ? (410, json, "{\"status\": 410, \"message\": \"PID has been deleted.\"}")
+                : hit is null ? (404, json, "{\"status\": 404, \"message\": \"PID does not exist.\"}")
+                : (200, json, hit.ToJsonString());
+        }
+        if (path == "/stac/" || path == "/stac")
+        {
+            return (200, json, StacLanding());
+        }
+        if (path == "/stac/collections")
+        {
+            return (200, json, StacCollectionsPage(int.TryParse(query["page"], CultureInfo.InvariantCulture, out var p) ? p : 1));
+        }
+        if (path == "/stac/search")
+        {
+            var parameters = request.Method == "POST" ? JsonNode.Parse(body ?? "{}")!.AsObject() : new JsonObject
+            {
+                ["limit"] = int.TryParse(query["limit"], CultureInfo.InvariantCulture, out var l) ? l : 10,
+                ["token"] = (string?)query["token"],
+                ["datetime"] = (string?)query["datetime"],
+            };
+            return (200, "application/geo+json", StacSearch(parameters, request.Method == "POST"));
+        }
+        if (path == "/opensearch/description.xml")
+        {
+            return (200, "application/opensearchdescription+xml", Description());
+        }
+        if (path == "/opensearch")
+        {
+            return (200, "application/atom+xml", AtomFeed(query));
+        }
+        return (404, "text/plain", $"nothing recorded at {path}");
+    }
+
+    private string ZenodoSearch(IQueryCollection query)
+    {
+        var size = int.TryParse(query["size"], CultureInfo.InvariantCulture, out var s) ? s : 10;
+        var page = int.TryParse(query["page"], CultureInfo.InvariantCulture, out var p) ? p : 1;
+        IEnumerable<JsonObject> hits = ZenodoHits;
+        // The one query form the connector sends besides plain text: updated:>=yyyy-MM-dd.
+        var q = (string?)query["q"] ?? "";
+        var since = System.Text.RegularExpressions.Regex.Match(q, @"updated:>=(\d{4}-\d{2}-\d{2})");
+        if (since.Success)
+        {
+            var day = DateTimeOffset.Parse(since.Groups[1].Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+            hits = hits.Where(h => DateTimeOffset.Parse((string)h["updated"]!, CultureInfo.InvariantCulture) >= day);
+        }
+        var all = hits.OrderByDescending(h => (string?)h["updated"], StringComparer.Ordinal).ToList();
+        var pageHits = all.Skip((page - 1) * size).Take(size).Select(h => h.DeepClone()).ToArray();
+        var links = new JsonObject { ["self"] = Url("api/records", query, ("page", page)) };
+        if (page * size < all.Count)
+        {
+            links["next"] = Url("api/records", query, ("page", page + 1));
+        }
+        return new JsonObject { ["hits"] = new JsonObject { ["hits"] = new JsonArray(pageHits), ["total"] = all.Count }, ["links"] = links }.ToJsonString();
+    }
+
+    private string StacLanding() => new JsonObject
+    {
+        ["type"] = "Catalog",
+        ["id"] = "recorded",
+        ["stac_version"] = "1.0.0",
+        ["description"] = "Recorded STAC items served on loopback",
+        ["conformsTo"] = new JsonArray("https://api.stacspec.org/v1.0.0/core", "https://api.stacspec.org/v1.0.0/collections", "https://api.stacspec.org/v1.0.0/item-search"),
+        ["links"] = new JsonArray(
+            new JsonObject { ["rel"] = "self", ["href"] = new Uri(StacUrl, ".").ToString() },
+            new JsonObject { ["rel"] = "data", ["href"] = new Uri(StacUrl, "collections").ToString() },
+            new JsonObject { ["rel"] = "search", ["href"] = new Uri(StacUrl, "search").ToString(), ["method"] = "GET" },
+            new JsonObject { ["rel"] = "search", ["href"] = new Uri(StacUrl, "search").ToString(), ["method"] = "POST" }),
+    }.ToJsonString();
+
+    private string StacCollectionsPage(int page)
+    {
+        var per = Math.Max(1, CollectionsPerPage);
+        var links = new JsonArray();
+        if (page * per < StacCollections.Count)
+        {
+            links.Add(new JsonObject { ["rel"] = "next", ["href"] = new Uri(StacUrl, $"collections?page={page + 1}").ToString() });
+        }
+        var collections = StacCollections.Skip((page - 1) * per).Take(per).Select(c => (JsonNode)c.DeepClone()).ToArray();
+        return new JsonObject { ["collections"] = new JsonArray(collections), ["links"] = links }.ToJsonString();
+    }
+
+    private string StacSearch(JsonObject parameters, bool post)
+    {
+        var limit = parameters["limit"]?.GetValue<int>() ?? 10;
+        var start = int.TryParse((string?)parameters["token"], CultureInfo.InvariantCulture, out var t) ? t : 0;
+        IEnumerable<JsonObject> items = StacItems;
+        if ((string?)parameters["datetime"] is { } interval && interval.Split('/')[0] is { } from && from != ".." && from.Length > 0)
+        {
+            var after = DateTimeOffset.Parse(from, CultureInfo.InvariantCulture);
+            items = items.Where(i => DateTimeOffset.Parse((string)i["properties"]!["datetime"]!, CultureInfo.InvariantCulture) >= after);
+        }
+        var all = items.ToList();
+        var features = all.Skip(start).Take(limit).Select(i => (JsonNode)i.DeepClone()).ToArray();
+        var links = new JsonArray();
+        if (start + limit < all.Count)
+        {
+            var next = (start + limit).ToString(CultureInfo.InvariantCulture);
+            links.Add(post
+                ? new JsonObject { ["rel"] = "next", ["href"] = new Uri(StacUrl, "search").ToString(), ["method"] = "POST", ["body"] = new JsonObject { ["token"] = next }, ["merge"] = true }
+                : new JsonObject { ["rel"] = "next", ["href"] = new Uri(StacUrl, $"search?limit={limit}&token={next}").ToString() });
+        }
+        return new JsonObject { ["type"] = "FeatureCollection", ["features"] = new JsonArray(features), ["links"] = links, ["numberMatched"] = all.Count }.ToJsonString();
+    }
+
+    private string Description() =>
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/" xmlns:geo="http://a9.com/-/opensearch/extensions/geo/1.0/"
+            xmlns:time="http://a9.com/-/opensearch/extensions/time/1.0/" xmlns:eo="http://a9.com/-/opensearch/extensions/eo/1.0/">
+          <ShortName>Recorded OpenSearch</ShortName>
+          <Url type="text/html" template="BASE/opensearch/html?q={searchTerms}"/>
+          <Url type="application/atom+xml" rel="results" indexOffset="1"
+               template="BASE/opensearch?q={searchTerms?}&amp;bbox={geo:box?}&amp;start={time:start?}&amp;end={time:end?}&amp;modified={eo:modificationDate?}&amp;count={count?}&amp;startIndex={startIndex?}"/>
+        </OpenSearchDescription>
+        """.Replace("BASE/", BaseUrl.ToString(), StringComparison.Ordinal);
+
+    private string AtomFeed(IQueryCollection query)
+    {
+        var count = int.TryParse(query["count"], CultureInfo.InvariantCulture, out var c) ? c : 10;
+        var start = int.TryParse(query["startIndex"], CultureInfo.InvariantCulture, out var s) ? s : 1;
+        IEnumerable<XElement> entries = AtomEntries;
+        if (((string?)query["modified"])?.TrimStart('[') is { Length: > 0 } modified)
+        {
+            var since = DateTimeOffset.Parse(modified, CultureInfo.InvariantCulture);
+            entries = entries.Where(e => DateTimeOffset.Parse(e.Element(Atom + "updated")!.Value, CultureInfo.InvariantCulture) >= since);
+        }
+        var all = entries.ToList();
+        XNamespace os = "http://a9.com/-/spec/opensearch/1.1/";
+        var feed = new XElement(Atom + "feed",
+            new XAttribute(XNamespace.Xmlns + "os", os),
+            new XElement(Atom + "title", "Recorded OpenSearch - Search Results"),
+            new XElement(os + "totalResults", all.Count),
+            new XElement(os + "startIndex", start),
+            new XElement(os + "itemsPerPage", count),
+            all.Skip(start - 1).Take(count).Select(e => new XElement(e)));
+        return new XDocument(new XDeclaration("1.0", "UTF-8", null), feed).Declaration + feed.ToString(SaveOptions.DisableFormatting);
+    }
+
+    private string Url(string path, IQueryCollection query, (string Name, int Value) replace)
+    {
+        var parts = query.Where(q => q.Key != replace.Name).Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}")
+            .Append($"{replace.Name}={replace.Value.ToString(CultureInfo.InvariantCulture)}");
+        return new Uri(BaseUrl, path + "?" + string.Join('&', parts)).ToString();
+    }
+}
