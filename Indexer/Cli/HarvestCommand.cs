@@ -15,7 +15,7 @@ internal static class HarvestCommand
         var config = new Option<FileInfo?>("--config") { Description = "The sources file (default: data-samples/sources.yaml)." };
         var catalog = new Option<string?>("--catalog") { Description = "Catalogue database file (default: App_Data/catalog.db in the clone)." };
         var full = new Option<bool>("--full") { Description = "Read everything, even where the source can say what changed." };
-        var command = new Command("harvest", "Harvest one source (TAP ObsCore, RegTAP, recorded responses) into the catalogue.") { sourceId, config, catalog, full };
+        var command = new Command("harvest", "Harvest one source (TAP ObsCore, RegTAP, Zenodo, STAC, OpenSearch, recorded responses) into the catalogue.") { sourceId, config, catalog, full };
         command.SetAction(async (result, ct) =>
         {
             using var services = IndexerHost.Build(result.GetValue(catalog));

@@ -13,6 +13,7 @@ public static class IndexerCommands
         root.Subcommands.Add(HarvestCommand.Build());
         root.Subcommands.Add(BenchCommand.Build());
         root.Subcommands.Add(BenchVoTableCommand.Build());
+        root.Subcommands.Add(BenchHarvestCommand.Build());
         return root;
     }
 }

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using DiscoveryPortal.Connectors.Harvest;
+using DiscoveryPortal.Indexer.Bench;
+using DiscoveryPortal.Indexer.Catalog;
+using DiscoveryPortal.Indexer.Ingestion;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DiscoveryPortal.Indexer.Cli;
+
+/// <summary>
+/// <c>bench-harvest --copies N</c>: serves the recorded Zenodo, STAC and OpenSearch records, each repeated
+/// N times under new ids, from a loopback HTTP server, harvests each through its connector into an
+/// empty catalogue and prints records/s per connector.
+/// </summary>
+internal static class BenchHarvestCommand
+{
+    public static Command Build()
+    {
+        var copies = new Option<int>("--copies") { Description = "Times each recorded record is served (under new ids).", DefaultValueFactory = _ => 500 };
+        var command = new Command("bench-harvest", "Measure the Zenodo, STAC API and OpenSearch connectors' harvest rates against a loopback server.") { copies };
+        command.SetAction(async (result, ct) =>
+        {
+            var directory = Directory.CreateTempSubdirectory("portal-harvest-bench-").FullName;
+            try
+            {
+                var dataSamples = Path.Combine(DataRoot.Locate(Directory.GetCurrentDirectory()), "data-samples");
+                await using var server = await RecordedSourceServer.StartAsync(dataSamples, Math.Max(1, result.GetValue(copies)));
+                using var services = IndexerHost.Build(Path.Combine(directory, "catalog.db"));
+                var harvester = services.GetRequiredService<SourceHarvester>();
+                var sources = new SourceFile
+                {
+                    Sources =
+                    [
+                        new() { Id = "bench-zenodo", Title = "Zenodo", Kind = SourceKinds.Zenodo, Url = server.ZenodoUrl.ToString(), PageSize = 25 },
+                        new() { Id = "bench-stac", Title = "STAC API", Kind = SourceKinds.StacApi, Url = server.StacUrl.ToString(), PageSize = 100 },
+                        new() { Id = "bench-opensearch", Title = "OpenSearch", Kind = SourceKinds.OpenSearch, Url = server.OpenSearchUrl.ToString(), PageSize = 100 },
+                    ],
+                };
+                Console.WriteLine("| connector | records | pages | seconds | records/s |");
+                Console.WriteLine("|---|---|---|---|---|");
+                foreach (var source in sources.Sources)
+                {
+                    var run = await harvester.HarvestAsync(sources, source.Id, null, ct);
+                    if (run.Status != "completed" || run.Failed > 0)
+                    {
+                        throw new InvalidOperationException(run.ToString());
+                    }
+                    var seconds = run.Duration.TotalSeconds;
+                    Console.WriteLine($"| {source.Title} | {run.Added:N0} | {run.Pages:N0} | {seconds:F2} | {run.Added / seconds:N0} |");
+                }
+                return 0;
+            }
+            finally
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                Directory.Delete(directory, recursive: true);
+            }
+        });
+        return command;
+    }
+}
