@@ -21,12 +21,15 @@ public sealed record SourceResponse(Uri Url, string Body, string? MediaType, Htt
 /// Retry-After), bodies read whole (pages are bounded), and failures turned into one exception that
 /// says which URL answered what.
 /// </summary>
-public sealed class SourceClient(HttpClient http, RetryPolicy? retry = null)
+public sealed class SourceClient(HttpClient http, RetryPolicy? retry = null, TimeProvider? clock = null)
 {
     /// <summary>Pages larger than this are refused rather than read into memory.</summary>
     public const int MaxBodyBytes = 64 * 1024 * 1024;
 
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline = HttpResilience.Build(retry ?? RetryPolicy.Default);
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly TimeSpan _longestWait = retry?.LongestRetryAfter ?? TimeSpan.FromMinutes(2);
+    private DateTimeOffset _notBefore = DateTimeOffset.MinValue;
 
     public Task<SourceResponse> GetAsync(Uri url, string accept, CancellationToken ct) =>
         SendAsync(() => Request(HttpMethod.Get, url, accept), ct, allowNotFound: false);
@@ -54,6 +57,11 @@ public sealed class SourceClient(HttpClient http, RetryPolicy? retry = null)
     {
         Uri? url = null;
         HttpResponseMessage response;
+        var wait = _notBefore - _clock.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait < _longestWait ? wait : _longestWait, _clock, ct);
+        }
         try
         {
             response = await _pipeline.ExecuteAsync(async token =>
@@ -69,6 +77,7 @@ public sealed class SourceClient(HttpClient http, RetryPolicy? retry = null)
         }
         using (response)
         {
+            NoteRateLimit(response);
             if (response.Content.Headers.ContentLength > MaxBodyBytes)
             {
                 throw new SourceHttpException($"{url}: the answer is {response.Content.Headers.ContentLength} bytes, more than the {MaxBodyBytes} a page may be", response.StatusCode, "");
@@ -88,6 +97,20 @@ public sealed class SourceClient(HttpClient http, RetryPolicy? retry = null)
                 throw new SourceHttpException($"{url}: HTTP {(int)response.StatusCode} {response.ReasonPhrase}: {Sample(body)}", response.StatusCode, Sample(body));
             }
             return new SourceResponse(url!, body, response.Content.Headers.ContentType?.MediaType, response.StatusCode);
+        }
+    }
+
+    /// <summary>
+    /// A source that says its allowance is spent (X-RateLimit-Remaining: 0) is not asked again before
+    /// X-RateLimit-Reset (Unix seconds), so a harvest paces itself instead of collecting 429s.
+    /// </summary>
+    private void NoteRateLimit(HttpResponseMessage response)
+    {
+        if (response.Headers.TryGetValues("X-RateLimit-Remaining", out var remaining) && remaining.FirstOrDefault()?.Trim() == "0"
+            && response.Headers.TryGetValues("X-RateLimit-Reset", out var reset)
+            && long.TryParse(reset.FirstOrDefault(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+        {
+            _notBefore = DateTimeOffset.FromUnixTimeSeconds(seconds);
         }
     }
 

@@ -46,6 +46,12 @@ public sealed class RecordedSourceServer : IAsyncDisposable
 
     public List<XElement> AtomEntries { get; } = [];
 
+    /// <summary>Whether the STAC landing page offers search by POST (otherwise GET only).</summary>
+    public bool StacOffersPost { get; set; } = true;
+
+    /// <summary>For the n-th request, the Unix time to announce as X-RateLimit-Reset with X-RateLimit-Remaining: 0.</summary>
+    public Func<int, long?>? RateLimitReset { get; set; }
+
     /// <summary>Collections per /collections page (to exercise its next links).</summary>
     public int CollectionsPerPage { get; set; } = 1;
 
@@ -150,6 +156,12 @@ public sealed class RecordedSourceServer : IAsyncDisposable
             await context.Response.WriteAsync($"{{\"status\": {status.Status}, \"message\": \"injected by the test\"}}");
             return;
         }
+        if (RateLimitReset?.Invoke(n) is { } reset)
+        {
+            context.Response.Headers["X-RateLimit-Limit"] = "60";
+            context.Response.Headers["X-RateLimit-Remaining"] = "0";
+            context.Response.Headers["X-RateLimit-Reset"] = reset.ToString(CultureInfo.InvariantCulture);
+        }
         var (code, type, body) = Answer(request, requestBody);
         if (Faults?.Invoke(n, request) is { Truncate: true })
         {
@@ -240,7 +252,7 @@ public sealed class RecordedSourceServer : IAsyncDisposable
             new JsonObject { ["rel"] = "self", ["href"] = new Uri(StacUrl, ".").ToString() },
             new JsonObject { ["rel"] = "data", ["href"] = new Uri(StacUrl, "collections").ToString() },
             new JsonObject { ["rel"] = "search", ["href"] = new Uri(StacUrl, "search").ToString(), ["method"] = "GET" },
-            new JsonObject { ["rel"] = "search", ["href"] = new Uri(StacUrl, "search").ToString(), ["method"] = "POST" }),
+            new JsonObject { ["rel"] = "search", ["href"] = new Uri(StacUrl, "search").ToString(), ["method"] = StacOffersPost ? "POST" : "GET" }),
     }.ToJsonString();
 
     private string StacCollectionsPage(int page)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using DiscoveryPortal.Connectors.Harvest;
 using DiscoveryPortal.Indexer.Bench;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DiscoveryPortal.SearchApi.Tests.Harvest;
 
@@ -248,6 +249,106 @@ public sealed class RestSourceHarvestTests : IAsyncLifetime
         Assert.Equal(2, HarvestHost.FacetCount(all, "source", "os"));
         Assert.Equal(8, HarvestHost.FacetCount(all, "domain", "Earth Observation"));
         Assert.Equal(4, HarvestHost.FacetCount(all, "domain", "Multidisciplinary"));
+    }
+
+    [Fact]
+    public async Task Zenodo_spent_allowance_is_respected_before_the_next_request()
+    {
+        _server.RateLimitReset = n => n == 1 ? DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 2 : null;
+        var watch = Stopwatch.StartNew();
+        var run = await _host.HarvestAsync("zen", Zenodo());
+        watch.Stop();
+        Assert.Equal(("completed", 4), (run.Status, run.Added));
+        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(0.9), $"page 2 was asked for {watch.Elapsed.TotalMilliseconds:F0} ms after a reset 1-2 s away");
+        Assert.Equal(2, Requests("GET /api/records?")); // paced, so never refused
+    }
+
+    [Fact]
+    public async Task Zenodo_single_record_endpoint_refreshes_a_record_or_says_it_is_gone()
+    {
+        using var http = new HttpClient();
+        var missions = _host.Services.GetRequiredService<DiscoveryPortal.Connectors.Normalisation.MissionVocabulary>();
+        var sources = Zenodo();
+        var connector = (DiscoveryPortal.Connectors.Zenodo.ZenodoConnector)HarvestConnectors.Create(sources.Find("zen"), sources, http, missions, TimeProvider.System);
+        var entry = await connector.RefreshAsync("572636", CancellationToken.None);
+        Assert.Equal("zen:597993", entry!.Record!.Id);
+        _server.ZenodoDeleted.Add("572636");
+        Assert.Null(await connector.RefreshAsync("572636", CancellationToken.None));
+        Assert.Contains("GET /api/records/572636", _server.Log);
+    }
+
+    [Fact]
+    public async Task Stac_api_without_POST_search_pages_by_GET_next_links()
+    {
+        _server.StacOffersPost = false;
+        var run = await _host.HarvestAsync("stac", Stac());
+        Assert.Equal(("completed", 6), (run.Status, run.Added));
+        Assert.Equal(0, Requests("POST /stac/search"));
+        Assert.Contains("GET /stac/search?limit=2", _server.Log);
+        Assert.Contains("GET /stac/search?limit=2&token=4", _server.Log);
+    }
+
+    [Fact]
+    public async Task Stac_limits_bound_a_run_to_collections_or_to_a_count()
+    {
+        var capped = Stac();
+        capped.Find("stac").MaxRecords = 3;
+        Assert.Equal(4, (await _host.HarvestAsync("stac", capped)).Added); // the collection and 3 items
+
+        var collectionsOnly = With(new SourceDefinition { Id = "stac-c", Title = "collections", Kind = SourceKinds.StacApi, Url = _server.StacUrl.ToString(), CollectionsOnly = true });
+        Assert.Equal(1, (await _host.HarvestAsync("stac-c", collectionsOnly)).Added);
+        Assert.Equal(2, Requests("POST /stac/search")); // only the capped run searched: 2 pages of 2
+    }
+
+    [Fact]
+    public async Task Stac_item_without_time_is_reported_and_the_rest_land()
+    {
+        _server.StacItems[2]["properties"]!.AsObject().Remove("datetime");
+        _server.StacItems[2]["properties"]!.AsObject().Remove("start_datetime");
+        var run = await _host.HarvestAsync("stac", Stac());
+        Assert.Equal(("completed", 5, 1), (run.Status, run.Added, run.Failed));
+        Assert.Contains("no datetime", Assert.Single(run.Errors).Reason);
+    }
+
+    [Fact]
+    public async Task OpenSearch_truncated_page_fails_the_run_and_keeps_the_first_page()
+    {
+        _server.Faults = (_, r) => r.Path == "/opensearch" && r.Query["startIndex"] == "2" ? Indexer.Bench.ServerFault.CutShort : null;
+        var run = await _host.HarvestAsync("os", OpenSearch());
+        Assert.Equal(("failed", 1), (run.Status, run.Added));
+        Assert.Contains("not complete XML", Assert.Single(run.Errors).Reason);
+        Assert.Equal(1, (long)(await _host.SearchAsync("source=os"))["total"]!);
+    }
+
+    [Fact]
+    public async Task Static_catalog_with_a_broken_and_a_missing_item_reports_both_and_withdraws_nothing()
+    {
+        var copy = Directory.CreateTempSubdirectory("portal-static-stac-").FullName;
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(DataSamples(), "stac", "static"), "*.json", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(copy, Path.GetRelativePath(Path.Combine(DataSamples(), "stac", "static"), file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+            var sources = With(new SourceDefinition { Id = "static", Title = "static", Kind = SourceKinds.StacStatic, Url = Path.Combine(copy, "catalog.json") });
+            var first = await _host.HarvestAsync("static", sources);
+            Assert.Equal(("completed", 6, 9), (first.Status, first.Added, first.Pages));
+
+            var items = Directory.EnumerateFiles(copy, "*.json", SearchOption.AllDirectories).Where(f => f.Contains("/items/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+            File.WriteAllText(items[0], "{\"type\": \"Feature\", \"id\": ");
+            File.Delete(items[1]);
+            var second = await _host.HarvestAsync("static", sources);
+            Assert.Equal(("completed", 2, 0, 4), (second.Status, second.Failed, second.Removed, second.Unchanged));
+            Assert.Contains(second.Errors, e => e.Reason.Contains("not complete JSON", StringComparison.Ordinal));
+            Assert.Contains(second.Errors, e => e.Reason.Contains("cannot be read", StringComparison.Ordinal));
+            Assert.Equal(6, (long)(await _host.SearchAsync("source=static"))["total"]!);
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
     }
 
     private async Task<JsonObject> AssetAsync(string id)

@@ -46,6 +46,22 @@ public partial class SearchPageTests(PortalFixture portal) : IClassFixture<Porta
     }
 
     [Fact]
+    public async Task Zenodo_STAC_and_OpenSearch_records_of_the_seed_sit_side_by_side_in_the_sidebar()
+    {
+        const string sources = "source=recorded-zenodo&source=recorded-peps-stac&source=recorded-mundi&source=recorded-peps";
+        var html = await _client.GetStringAsync("/search?" + sources);
+
+        Assert.Equal(3 + 6 + 2 + 2, TotalOf(html));
+        foreach (var (value, count) in new[] { ("recorded-zenodo", 3), ("recorded-peps-stac", 6), ("recorded-mundi", 2), ("recorded-peps", 2) })
+        {
+            Assert.Matches($"source={value}[^>]*>[^<]*<span class=\"count\">{count}</span>", html);
+        }
+        Assert.Matches("assetType=observation[^>]*>[^<]*<span class=\"count\">9</span>", html);
+        Assert.Matches("assetType=dataset[^>]*>[^<]*<span class=\"count\">3</span>", html);
+        Assert.Matches("mission=Sentinel-2[^>]*>[^<]*<span class=\"count\">10</span>", html);
+    }
+
+    [Fact]
     public async Task No_results_explain_what_to_try()
     {
         var response = await _client.GetAsync("/search?q=zzzqqqxxx");
