@@ -33,6 +33,9 @@ public static class IndexerServiceCollectionExtensions
         services.AddSingleton<CatalogSeeder>();
         services.AddSingleton<HarvestRunner>();
         services.AddSingleton<SourceHarvester>();
+        services.AddSingleton<Launch.LaunchStore>();
+        services.AddSingleton<Launch.LaunchService>();
+        services.AddHttpClient(Launch.LaunchService.HttpClientName, http => http.Timeout = TimeSpan.FromMinutes(5));
         services.AddHttpClient(SourceHarvester.HttpClientName, http =>
         {
             http.Timeout = Timeout.InfiniteTimeSpan; // each request has its own timeout in the retry pipeline
@@ -43,11 +46,12 @@ public static class IndexerServiceCollectionExtensions
 }
 
 /// <summary>The configured paths, made absolute against the data root.</summary>
-public sealed record ResolvedPaths(string Catalog, string MissionVocabulary, string SeedDirectory, string Sources)
+public sealed record ResolvedPaths(string Catalog, string MissionVocabulary, string SeedDirectory, string Sources, string Facilities)
 {
     public static ResolvedPaths From(string root, CatalogOptions options) => new(
         DataRoot.Resolve(root, options.Path),
         DataRoot.Resolve(root, options.MissionVocabulary),
         DataRoot.Resolve(root, options.SeedDirectory),
-        DataRoot.Resolve(root, options.Sources));
+        DataRoot.Resolve(root, options.Sources),
+        DataRoot.Resolve(root, options.Facilities));
 }

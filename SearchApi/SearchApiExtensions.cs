@@ -31,6 +31,7 @@ public static class SearchApiExtensions
         app.MapHealthChecks("/healthz");
         app.MapSearchEndpoints();
         app.MapAssetEndpoints();
+        app.MapLaunchEndpoints();
         return app;
     }
 

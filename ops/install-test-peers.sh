@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs and starts what the test suite talks to, if it is missing: Debian's Chromium and ChromeDriver
-# (browser tests), python3-astropy (the reference VOTable reader) and GAVO DaCHS on PostgreSQL 15 with the
-# portal's own resources (the real TAP/ObsCore/RegTAP peer).  Idempotent; needs root (CI and the
-# development machines run as root).
+# (browser tests), python3-astropy (the reference VOTable reader), JupyterHub with the classic Notebook
+# (the launch tests' compute facility) and GAVO DaCHS on PostgreSQL 15 with the portal's own resources
+# (the real TAP/ObsCore/RegTAP peer).  Idempotent; needs root (CI and the development machines run as root).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 
@@ -10,6 +10,8 @@ need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
 /usr/bin/python3 -c "import astropy.io.votable" 2>/dev/null || need+=(python3-astropy)
+[ -x /usr/bin/jupyterhub ] || need+=(jupyterhub)
+[ -x /usr/bin/jupyter-notebook ] || need+=(jupyter-notebook)
 
 if [ ${#need[@]} -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ]; then
@@ -23,7 +25,8 @@ if [ ${#need[@]} -gt 0 ]; then
     apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends "${need[@]}" >/dev/null
 fi
 echo "test peers: $(/usr/bin/chromium --version 2>/dev/null | head -n1); $(/usr/bin/chromedriver --version | head -n1)"
-echo "test peers: astropy $(/usr/bin/python3 -c 'import astropy; print(astropy.__version__)')"
+echo "test peers: astropy $(/usr/bin/python3 -c 'import astropy; print(astropy.__version__)'); jupyterhub $(/usr/bin/jupyterhub --version)"
+bash "$HERE/jupyterhub/start.sh"
 
 # The TAP peer: installed and loaded once (setup.sh re-imports when data-samples/dachs changed), then started.
 stamp=/var/gavo/state/portal-samples.sha256

@@ -25,6 +25,9 @@ public sealed class CatalogOptions
     /// <summary>The harvestable sources; those marked <c>seed</c> are harvested into an empty catalogue too.</summary>
     public string Sources { get; set; } = "data-samples/sources.yaml";
 
+    /// <summary>The compute facilities launches can use (read on every launch, so edits apply at once).</summary>
+    public string Facilities { get; set; } = "data-samples/facilities.yaml";
+
     /// <summary>Seed an empty catalogue on start.</summary>
     public bool SeedOnStart { get; set; } = true;
 }

@@ -41,6 +41,9 @@ public interface ICatalogStore
 
     Task RecordHarvestAsync(HarvestRun run, CancellationToken ct);
 
+    /// <summary>Every datalab, tool and software record that says how it launches (has a tool profile).</summary>
+    Task<IReadOnlyList<AssetRecord>> ToolsAsync(CancellationToken ct);
+
     /// <summary>The latest runs, newest first, of one source or of all.</summary>
     Task<IReadOnlyList<HarvestRun>> RecentHarvestsAsync(string? sourceId, int limit, CancellationToken ct);
 }

@@ -119,6 +119,15 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, MissionVocabular
             ParseTime(row.UpdatedAt)!.Value, ParseTime(row.WithdrawnAt));
     }
 
+    public async Task<IReadOnlyList<AssetRecord>> ToolsAsync(CancellationToken ct)
+    {
+        using var connection = database.Open();
+        var rows = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT record_json FROM assets WHERE withdrawn_at IS NULL AND asset_type IN ('datalab', 'tool', 'software') AND json_extract(record_json, '$.tool') IS NOT NULL",
+            cancellationToken: ct));
+        return rows.Select(RecordJson.Deserialize).ToList();
+    }
+
     public Task<IReadOnlyList<string>> WithdrawAsync(IReadOnlyList<string> ids, CancellationToken ct) =>
         Change("UPDATE assets SET withdrawn_at = @now, updated_at = @now WHERE id = @id AND withdrawn_at IS NULL", ids);
 

@@ -1,0 +1,87 @@
+using DiscoveryPortal.Indexer.Launch;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DiscoveryPortal.SearchApi;
+
+/// <summary>The body of <c>POST /api/launches</c>.</summary>
+public sealed record LaunchBody(string? ToolId, string? FacilityId, IReadOnlyList<string>? AssetIds, string? User);
+
+/// <summary>The answer to a launch: where to open the session, the manifest, and the launch's id in the history.</summary>
+public sealed record LaunchResponse(string LaunchId, string Status, string? OpenUrl, string ManifestUrl, long? ReadyMs, IReadOnlyList<SampMessage> Samp, string? Error);
+
+/// <summary>
+/// <c>GET /api/assets/{id}/tools</c>, <c>POST /api/launches</c>, <c>GET /api/manifests/{id}</c> and
+/// <c>GET /api/launches</c>: which tools open what, on which facility, and launching them with the data attached.
+/// </summary>
+public static class LaunchEndpoints
+{
+    public static IEndpointRouteBuilder MapLaunchEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/assets/{id}/tools", ToolsForAsset).WithName("GetAssetTools").WithTags("Launch")
+            .WithSummary("The tools that open an asset, with the facilities that can run them, best first, and why");
+        app.MapPost("/api/launches", Launch).WithName("Launch").WithTags("Launch")
+            .WithSummary("Freeze a selection into a data manifest and launch a tool on a facility with it attached");
+        app.MapGet("/api/manifests/{id}", GetManifest).WithName("GetManifest").WithTags("Launch")
+            .WithSummary("A data manifest: the records and files of a launch, by its unguessable id");
+        app.MapGet("/api/launches", History).WithName("GetLaunches").WithTags("Launch")
+            .WithSummary("The launch history, newest first (of one manifest with ?manifest=)");
+        return app;
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<ToolOffer>>, ProblemHttpResult>> ToolsForAsset(string id, LaunchService launches, CancellationToken ct)
+    {
+        try
+        {
+            return TypedResults.Ok(await launches.ToolsForAsync([Uri.UnescapeDataString(id)], ct));
+        }
+        catch (LaunchRefusedException e)
+        {
+            return Refused(e);
+        }
+    }
+
+    public static async Task<Results<Created<LaunchResponse>, ProblemHttpResult>> Launch(LaunchBody body, LaunchService launches, HttpContext context, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(body.ToolId) || string.IsNullOrWhiteSpace(body.FacilityId) || body.AssetIds is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Incomplete launch.",
+                detail: "A launch needs toolId, facilityId and assetIds.");
+        }
+        var user = body.User is { } u && !System.Text.RegularExpressions.Regex.IsMatch(u, "^[a-z0-9][a-z0-9._-]{0,63}$")
+            ? null : body.User;
+        if (body.User is not null && user is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad user name.",
+                detail: "user must be lower-case letters, digits, '.', '_' or '-' (at most 64).");
+        }
+        try
+        {
+            var baseUrl = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}";
+            var outcome = await launches.LaunchAsync(new LaunchRequest(body.ToolId, body.FacilityId, body.AssetIds, user),
+                id => new Uri($"{baseUrl}/api/manifests/{id}"), ct);
+            var response = new LaunchResponse(outcome.Launch.Id, outcome.Launch.Status, outcome.OpenUrl?.ToString(), $"{baseUrl}/api/manifests/{outcome.Manifest.Id}",
+                outcome.Launch.ReadyMs, outcome.Samp, outcome.Launch.Error);
+            if (outcome.Launch.Status == "failed")
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "The facility did not start the session.",
+                    detail: outcome.Launch.Error, extensions: new Dictionary<string, object?> { ["launchId"] = response.LaunchId, ["manifestUrl"] = response.ManifestUrl });
+            }
+            return TypedResults.Created($"/api/launches?manifest={outcome.Manifest.Id}", response);
+        }
+        catch (LaunchRefusedException e)
+        {
+            return Refused(e);
+        }
+    }
+
+    public static async Task<Results<Ok<DataManifest>, ProblemHttpResult>> GetManifest(string id, LaunchStore store, CancellationToken ct) =>
+        await store.GetManifestAsync(id, ct) is { } manifest
+            ? TypedResults.Ok(manifest)
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such manifest.", detail: "Manifest ids are given out by launches.");
+
+    public static async Task<Ok<IReadOnlyList<LaunchRecord>>> History(LaunchStore store, string? manifest, CancellationToken ct) =>
+        TypedResults.Ok(await store.HistoryAsync(manifest, 100, ct));
+
+    private static ProblemHttpResult Refused(LaunchRefusedException e) =>
+        TypedResults.Problem(statusCode: e.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status422UnprocessableEntity, title: "The launch cannot be made.", detail: e.Message);
+}
