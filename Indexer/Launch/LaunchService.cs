@@ -43,6 +43,14 @@ public sealed class LaunchService(ICatalogStore catalog, LaunchStore store, Reso
         return ToolMatcher.Match(selection, await catalog.ToolsAsync(ct), Facilities().Facilities);
     }
 
+    /// <summary>The offers for each of many records at once (a page of hits), reading tools and facilities once.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<ToolOffer>>> ToolsForEachAsync(IReadOnlyList<AssetRecord> records, CancellationToken ct)
+    {
+        var tools = await catalog.ToolsAsync(ct);
+        var facilities = Facilities().Facilities;
+        return records.ToDictionary(r => r.Id, r => ToolMatcher.Match([r], tools, facilities), StringComparer.Ordinal);
+    }
+
     public async Task<LaunchOutcome> LaunchAsync(LaunchRequest request, Func<string, Uri> manifestUrlOf, CancellationToken ct)
     {
         var selection = await LoadAsync(request.AssetIds, ct);

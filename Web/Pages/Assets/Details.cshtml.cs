@@ -1,13 +1,16 @@
 using DiscoveryPortal.Indexer.Catalog;
+using DiscoveryPortal.Indexer.Launch;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DiscoveryPortal.Web.Pages.Assets;
 
 /// <summary>One asset: an overview a researcher reads first, then every field and its provenance.</summary>
-public sealed class DetailsModel(ICatalogStore catalog) : PageModel
+public sealed class DetailsModel(ICatalogStore catalog, LaunchService launches) : PageModel
 {
     public StoredAsset Asset { get; private set; } = null!;
+
+    public IReadOnlyList<ToolOffer> Offers { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
@@ -19,6 +22,10 @@ public sealed class DetailsModel(ICatalogStore catalog) : PageModel
             return Page();
         }
         Asset = stored;
+        if (stored.WithdrawnAt is null)
+        {
+            Offers = await launches.ToolsForAsync([stored.Record.Id], ct);
+        }
         return Page();
     }
 

@@ -1,4 +1,6 @@
+using DiscoveryPortal.Connectors.Records;
 using DiscoveryPortal.Indexer.Facets;
+using DiscoveryPortal.Indexer.Launch;
 using DiscoveryPortal.Indexer.Search;
 using DiscoveryPortal.SearchApi;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DiscoveryPortal.Web.Pages.Search;
 
 /// <summary>The result page: the same search the API runs, rendered with a facet sidebar.</summary>
-public sealed class IndexModel(ISearchIndex index) : PageModel
+public sealed class IndexModel(ISearchIndex index, LaunchService launches) : PageModel
 {
     /// <summary>Dimensions shown in the sidebar, in order, with the label a researcher reads.</summary>
     public static IReadOnlyList<(string Dimension, string Label)> Sidebar { get; } =
@@ -31,6 +33,9 @@ public sealed class IndexModel(ISearchIndex index) : PageModel
     public int PageNumber { get; private set; } = 1;
     public int PageSize { get; private set; } = SearchQuery.DefaultSize;
 
+    /// <summary>For each hit, the tools that open it and where ("Open with").</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<ToolOffer>> Offers { get; private set; } = new Dictionary<string, IReadOnlyList<ToolOffer>>();
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Query = SearchQuery.From(Request.Query);
@@ -46,6 +51,9 @@ public sealed class IndexModel(ISearchIndex index) : PageModel
         }
         PageSize = request.Size;
         Result = SearchResponse.From(await index.SearchAsync(request, ct));
+        // What the matcher needs of a hit is on it already: source, mission, product types and formats.
+        Offers = await launches.ToolsForEachAsync(Result.Hits.Where(h => h.AssetType is not (AssetType.Datalab or AssetType.Tool))
+            .Select(h => new AssetRecord { Id = h.Id, SourceId = h.Source, Title = h.Title, Mission = h.Mission, ProductTypes = h.ProductType, Formats = h.Formats }).ToList(), ct);
         return Page();
     }
 

@@ -12,9 +12,6 @@ namespace DiscoveryPortal.Web.Tests.Browser;
 /// </summary>
 public sealed class BrowserSearchTests : IAsyncLifetime
 {
-    private const string Chromium = "/usr/bin/chromium";
-    private const string ChromeDriver = "/usr/bin/chromedriver";
-
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "portal-browser-" + Guid.NewGuid().ToString("N"));
     private WebApplication _app = null!;
     private string _baseUrl = "";
@@ -41,19 +38,7 @@ public sealed class BrowserSearchTests : IAsyncLifetime
         Directory.Delete(_directory, recursive: true);
     }
 
-    private static ChromeDriver StartBrowser(int width = 1280)
-    {
-        Assert.True(File.Exists(Chromium) && File.Exists(ChromeDriver),
-            "Debian's chromium and chromium-driver are needed: run ops/install-test-peers.sh (the test command does).");
-        var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriver)!, Path.GetFileName(ChromeDriver));
-        service.SuppressInitialDiagnosticInformation = true;
-        service.HideCommandPromptWindow = true;
-        var options = new ChromeOptions { BinaryLocation = Chromium };
-        options.AddArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync", $"--window-size={width},900",
-            $"--user-data-dir={Path.Combine(Path.GetTempPath(), "chromium-" + Guid.NewGuid().ToString("N"))}");
-        return new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
-    }
+    private static ChromeDriver StartBrowser(int width = 1280) => HeadlessChromium.Start(width);
 
     private static int Total(IWebDriver driver) =>
         int.Parse(driver.FindElement(By.Id("total")).Text.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);

@@ -1,0 +1,61 @@
+using System.Security.Cryptography;
+using DiscoveryPortal.Indexer.Launch;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace DiscoveryPortal.Web.Pages.Launch;
+
+/// <summary>
+/// <c>POST /launch</c> from an "Open with" button: freezes the selection, launches, and sends the browser
+/// to the running session; when the facility fails, explains why and offers a retry with the kept manifest.
+/// </summary>
+public sealed class IndexModel(LaunchService launches, LaunchStore store) : PageModel
+{
+    /// <summary>The cookie that names this browser's visitor, and with it the facility user its sessions run as.</summary>
+    public const string VisitorCookie = "portal-visitor";
+
+    public string? Error { get; private set; }
+    public string? ManifestUrl { get; private set; }
+    public string ToolId { get; private set; } = "";
+    public string FacilityId { get; private set; } = "";
+    public IReadOnlyList<string> AssetIds { get; private set; } = [];
+    public IReadOnlyList<LaunchRecord> History { get; private set; } = [];
+
+    public IActionResult OnGet() => Redirect("/search");
+
+    public async Task<IActionResult> OnPostAsync(string toolId, string facilityId, string[] assetIds, CancellationToken ct)
+    {
+        (ToolId, FacilityId, AssetIds) = (toolId, facilityId, assetIds);
+        var baseUrl = $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
+        try
+        {
+            var outcome = await launches.LaunchAsync(new LaunchRequest(toolId, facilityId, assetIds, Visitor()), id => new Uri($"{baseUrl}/api/manifests/{id}"), ct);
+            ManifestUrl = $"{baseUrl}/api/manifests/{outcome.Manifest.Id}";
+            if (outcome.OpenUrl is { } open)
+            {
+                return Redirect(open.ToString());
+            }
+            Error = outcome.Launch.Error ?? "The facility gave no address to open.";
+            History = await store.HistoryAsync(outcome.Manifest.Id, 20, ct);
+            Response.StatusCode = StatusCodes.Status502BadGateway;
+        }
+        catch (LaunchRefusedException e)
+        {
+            Error = e.Message;
+            Response.StatusCode = e.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status422UnprocessableEntity;
+        }
+        return Page();
+    }
+
+    /// <summary>This browser's facility user name, kept in a cookie so its sessions stay its own.</summary>
+    private string Visitor()
+    {
+        if (Request.Cookies.TryGetValue(VisitorCookie, out var known) && known.Length == 12 && known.All(char.IsAsciiHexDigitLower))
+        {
+            return "v" + known;
+        }
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        Response.Cookies.Append(VisitorCookie, id, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, MaxAge = TimeSpan.FromDays(365), Secure = Request.IsHttps });
+        return "v" + id;
+    }
+}

@@ -1,0 +1,6 @@
+using DiscoveryPortal.Indexer.Launch;
+
+namespace DiscoveryPortal.Web.Pages;
+
+/// <summary>What the "Open with" menu shows: the offers for a selection, and the selection to launch with.</summary>
+public sealed record OpenWithModel(IReadOnlyList<ToolOffer> Offers, IReadOnlyList<string> AssetIds);
