@@ -35,6 +35,7 @@ public static class IndexerServiceCollectionExtensions
         services.AddSingleton<SourceHarvester>();
         services.AddSingleton<Launch.LaunchStore>();
         services.AddSingleton<Launch.LaunchService>();
+        services.AddSingleton<Launch.BasketStore>();
         services.AddHttpClient(Launch.LaunchService.HttpClientName, http => http.Timeout = TimeSpan.FromMinutes(5));
         services.AddHttpClient(SourceHarvester.HttpClientName, http =>
         {

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace DiscoveryPortal.SearchApi;
 
 /// <summary>The body of <c>POST /api/launches</c>.</summary>
-public sealed record LaunchBody(string? ToolId, string? FacilityId, IReadOnlyList<string>? AssetIds, string? User);
+public sealed record LaunchBody(string? ToolId, string? FacilityId, IReadOnlyList<string>? AssetIds, string? BasketId, string? User);
 
 /// <summary>The answer to a launch: where to open the session, the manifest, and the launch's id in the history.</summary>
 public sealed record LaunchResponse(string LaunchId, string Status, string? OpenUrl, string ManifestUrl, long? ReadyMs, IReadOnlyList<SampMessage> Samp, string? Error);
@@ -40,12 +40,21 @@ public static class LaunchEndpoints
         }
     }
 
-    public static async Task<Results<Created<LaunchResponse>, ProblemHttpResult>> Launch(LaunchBody body, LaunchService launches, HttpContext context, CancellationToken ct)
+    public static async Task<Results<Created<LaunchResponse>, ProblemHttpResult>> Launch(LaunchBody body, LaunchService launches, BasketStore baskets, HttpContext context, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(body.ToolId) || string.IsNullOrWhiteSpace(body.FacilityId) || body.AssetIds is null)
+        if (string.IsNullOrWhiteSpace(body.ToolId) || string.IsNullOrWhiteSpace(body.FacilityId) || (body.AssetIds is null) == (body.BasketId is null))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Incomplete launch.",
-                detail: "A launch needs toolId, facilityId and assetIds.");
+                detail: "A launch needs toolId, facilityId, and either assetIds or basketId.");
+        }
+        var assetIds = body.AssetIds;
+        if (body.BasketId is { } basketId)
+        {
+            if (await baskets.GetAsync(basketId, ct) is not { } basket)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such basket.", detail: "Basket ids are given out when a basket is made.");
+            }
+            assetIds = basket.AssetIds;
         }
         var user = body.User is { } u && !System.Text.RegularExpressions.Regex.IsMatch(u, "^[a-z0-9][a-z0-9._-]{0,63}$")
             ? null : body.User;
@@ -57,7 +66,7 @@ public static class LaunchEndpoints
         try
         {
             var baseUrl = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}";
-            var outcome = await launches.LaunchAsync(new LaunchRequest(body.ToolId, body.FacilityId, body.AssetIds, user),
+            var outcome = await launches.LaunchAsync(new LaunchRequest(body.ToolId, body.FacilityId, assetIds!, user),
                 id => new Uri($"{baseUrl}/api/manifests/{id}"), ct);
             var response = new LaunchResponse(outcome.Launch.Id, outcome.Launch.Status, outcome.OpenUrl?.ToString(), $"{baseUrl}/api/manifests/{outcome.Manifest.Id}",
                 outcome.Launch.ReadyMs, outcome.Samp, outcome.Launch.Error);

@@ -32,6 +32,7 @@ public static class SearchApiExtensions
         app.MapSearchEndpoints();
         app.MapAssetEndpoints();
         app.MapLaunchEndpoints();
+        app.MapBasketEndpoints();
         return app;
     }
 

@@ -1,0 +1,185 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using DiscoveryPortal.Connectors.Records;
+using DiscoveryPortal.Connectors.VoTable;
+using DiscoveryPortal.Indexer.Catalog;
+using DiscoveryPortal.Indexer.Ingestion;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DiscoveryPortal.SearchApi.Tests.Launch;
+
+/// <summary>Baskets through the API, their exports, and launches that cannot start (no live facility needed).</summary>
+public sealed class BasketAndLaunchApiTests : IAsyncLifetime
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("portal-basket-").FullName;
+    private Api _api = null!;
+    private HttpClient _client = null!;
+
+    private sealed class Api(string directory) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("Catalog:Path", Path.Combine(directory, "catalog.db"));
+            builder.UseSetting("Catalog:SeedOnStart", "false");
+            builder.UseSetting("Catalog:Facilities", Path.Combine(directory, "facilities.yaml"));
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        // A hub that is down: nothing listens on port 9 of loopback.
+        await File.WriteAllTextAsync(Path.Combine(_directory, "facilities.yaml"), """
+            facilities:
+              - id: down-hub
+                title: A hub that is down
+                kind: jupyterhub
+                url: http://127.0.0.1:9
+                tokenEnv: PORTAL_TEST_NO_SUCH_TOKEN
+              - id: binder
+                title: Binder
+                kind: binderhub
+                url: https://mybinder.org
+            """);
+        Environment.SetEnvironmentVariable("PORTAL_TEST_NO_SUCH_TOKEN", "not-a-real-token");
+        _api = new Api(_directory);
+        _client = _api.CreateClient();
+        var pipeline = _api.Services.GetRequiredService<IngestionPipeline>();
+        await pipeline.IngestAsync(
+        [
+            new CatalogEntry(Asset("hst", "img", "HST image", "HST", ["image"], "application/fits", "https://archive.example/hst/img.fits")),
+            new CatalogEntry(Asset("s2", "scene", "=HYPERLINK(\"https://evil.example\",\"click\")", "Sentinel-2", ["scene"], "image/tiff", "https://archive.example/s2/scene.tif")),
+            new CatalogEntry(new AssetRecord
+            {
+                Id = "tools:lab", SourceId = "tools", Title = "Lab", AssetType = AssetType.Datalab,
+                Tool = new ToolProfile { Launch = "jupyterhub", OpensProductTypes = ["image", "scene"], OpensFormats = ["application/fits", "image/tiff"] },
+            }),
+        ], CancellationToken.None);
+    }
+
+    public Task DisposeAsync()
+    {
+        _client.Dispose();
+        _api.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    private static AssetRecord Asset(string source, string id, string title, string mission, IReadOnlyList<string> types, string format, string url) => new()
+    {
+        Id = $"{source}:{id}",
+        SourceId = source,
+        Title = title,
+        Mission = mission,
+        AssetType = AssetType.Observation,
+        ProductTypes = types,
+        Formats = [format],
+        Access = [new AccessLink(url, null, format, 1234, "md5:0123456789abcdef0123456789abcdef")],
+        Sky = source == "hst" ? new SkyFootprint(10.68, 41.27, 0.1) : null,
+    };
+
+    private async Task<string> NewBasketAsync()
+    {
+        var created = await _client.PostAsync("/api/baskets", null);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return (string)JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!;
+    }
+
+    [Fact]
+    public async Task A_basket_gathers_records_across_sources_and_exports_them()
+    {
+        var id = await NewBasketAsync();
+        Assert.True(id.Length >= 22, "a basket id must be unguessable");
+        var added = await _client.PostAsJsonAsync($"/api/baskets/{id}/items", new { assetIds = new[] { "hst:img", "s2:scene", "hst:img" } });
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        var basket = await _client.GetFromJsonAsync<JsonObject>($"/api/baskets/{id}");
+        Assert.Equal(2, (int)basket!["count"]!);
+        Assert.Equal(["hst:img", "s2:scene"], basket["items"]!.AsArray().Select(i => (string)i!["id"]!));
+
+        var csv = await _client.GetStringAsync($"/api/baskets/{id}?format=csv");
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("Id,Title,Source,Mission,AssetType,ProductType,AccessUrl,Format,SizeBytes,Doi,Ra,Dec,Start,End", lines[0]);
+        Assert.Equal(3, lines.Length);
+        Assert.Contains("\"'=HYPERLINK(", lines[2]); // a formula cell is neutralised, not executed by a spreadsheet
+
+        var vot = await _client.GetStreamAsync($"/api/baskets/{id}?format=votable");
+        var document = VoTableReader.ReadAll(vot);
+        var (meta, rows) = document.Tables.Single();
+        Assert.Equal(2, rows.Count);
+        Assert.Equal("hst:img", (string?)rows[0][meta.IndexOf("id")]);
+        Assert.Equal("https://archive.example/hst/img.fits", (string?)rows[0][meta.IndexOf("access_url")]);
+        Assert.Equal(1234L, rows[0][meta.IndexOf("size")]);
+        Assert.Equal(10.68, rows[0][meta.IndexOf("ra")]);
+        Assert.Null(rows[1][meta.IndexOf("ra")]);
+
+        var removed = await _client.DeleteAsync($"/api/baskets/{id}/items/{Uri.EscapeDataString("hst:img")}");
+        Assert.Equal(1, (int)JsonNode.Parse(await removed.Content.ReadAsStringAsync())!["count"]!);
+    }
+
+    [Fact]
+    public async Task Unknown_records_and_unknown_baskets_are_refused_and_change_nothing()
+    {
+        var id = await NewBasketAsync();
+        var refused = await _client.PostAsJsonAsync($"/api/baskets/{id}/items", new { assetIds = new[] { "hst:img", "nowhere:x" } });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("'nowhere:x'", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(0, (int)(await _client.GetFromJsonAsync<JsonObject>($"/api/baskets/{id}"))!["count"]!);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/api/baskets/guessed-id")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _client.GetAsync($"/api/baskets/{id}?format=xlsx")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_basket_holds_at_most_ten_thousand_records()
+    {
+        var many = Enumerable.Range(0, 10_001).Select(i => new CatalogEntry(new AssetRecord { Id = $"bulk:{i:D5}", SourceId = "bulk", Title = $"Bulk {i}" })).ToList();
+        await _api.Services.GetRequiredService<IngestionPipeline>().IngestAsync(many, CancellationToken.None);
+        var id = await NewBasketAsync();
+        var full = await _client.PostAsJsonAsync($"/api/baskets/{id}/items", new { assetIds = many.Take(10_000).Select(e => e.Record.Id) });
+        Assert.Equal(HttpStatusCode.OK, full.StatusCode);
+        var over = await _client.PostAsJsonAsync($"/api/baskets/{id}/items", new { assetIds = new[] { many[^1].Record.Id } });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, over.StatusCode);
+        Assert.Contains("at most 10,000", await over.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_facility_that_is_down_fails_the_launch_with_the_reason_and_the_manifest_is_kept_for_a_retry()
+    {
+        var id = await NewBasketAsync();
+        await _client.PostAsJsonAsync($"/api/baskets/{id}/items", new { assetIds = new[] { "hst:img", "s2:scene" } });
+        var tools = await _client.GetFromJsonAsync<JsonArray>("/api/assets/hst%3Aimg/tools");
+        Assert.Equal("down-hub", (string)tools!.Single()!["facilities"]![0]!["facilityId"]!);
+
+        var response = await _client.PostAsJsonAsync("/api/launches", new { toolId = "tools:lab", facilityId = "down-hub", basketId = id });
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Contains("does not answer", (string)problem["detail"]!);
+        var manifest = await _client.GetFromJsonAsync<JsonObject>(new Uri((string)problem["manifestUrl"]!).PathAndQuery);
+        Assert.Equal(["hst:img", "s2:scene"], manifest!["items"]!.AsArray().Select(i => (string)i!["id"]!));
+        Assert.Equal("md5:0123456789abcdef0123456789abcdef", (string)manifest["files"]![0]!["checksum"]!);
+        var history = await _client.GetFromJsonAsync<JsonArray>($"/api/launches?manifest={(string)manifest["id"]!}");
+        Assert.Equal("failed", (string)history!.Single()!["status"]!);
+    }
+
+    [Fact]
+    public async Task Launches_that_cannot_be_made_say_why()
+    {
+        async Task<(HttpStatusCode, string)> Launch(object body)
+        {
+            var r = await _client.PostAsJsonAsync("/api/launches", body);
+            return (r.StatusCode, await r.Content.ReadAsStringAsync());
+        }
+        var (status, body) = await Launch(new { toolId = "tools:lab", facilityId = "binder", assetIds = new[] { "hst:img" } });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Contains("Binder cannot run Lab", body);
+        (status, body) = await Launch(new { toolId = "tools:lab", facilityId = "nowhere", assetIds = new[] { "hst:img" } });
+        Assert.Equal((HttpStatusCode.NotFound, true), (status, body.Contains("no facility 'nowhere'")));
+        (status, _) = await Launch(new { toolId = "tools:lab", facilityId = "down-hub" });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        (status, body) = await Launch(new { toolId = "tools:lab", facilityId = "down-hub", assetIds = new[] { "hst:img" }, user = "Robert'); DROP" });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/api/manifests/not-a-manifest")).StatusCode);
+    }
+}
