@@ -9,7 +9,7 @@ namespace DiscoveryPortal.Web.Pages.Launch;
 /// <c>POST /launch</c> from an "Open with" button: freezes the selection, launches, and sends the browser
 /// to the running session; when the facility fails, explains why and offers a retry with the kept manifest.
 /// </summary>
-public sealed class IndexModel(LaunchService launches, LaunchStore store) : PageModel
+public sealed class IndexModel(LaunchService launches, LaunchStore store, BasketStore baskets) : PageModel
 {
     /// <summary>The cookie that names this browser's visitor, and with it the facility user its sessions run as.</summary>
     public const string VisitorCookie = "portal-visitor";
@@ -23,9 +23,15 @@ public sealed class IndexModel(LaunchService launches, LaunchStore store) : Page
 
     public IActionResult OnGet() => Redirect("/search");
 
-    public async Task<IActionResult> OnPostAsync(string toolId, string facilityId, string[] assetIds, CancellationToken ct)
+    public string? BasketId { get; private set; }
+
+    public async Task<IActionResult> OnPostAsync(string toolId, string facilityId, string[] assetIds, string? basketId, CancellationToken ct)
     {
-        (ToolId, FacilityId, AssetIds) = (toolId, facilityId, assetIds);
+        (ToolId, FacilityId, AssetIds, BasketId) = (toolId, facilityId, assetIds, basketId);
+        if (basketId is not null)
+        {
+            assetIds = (await baskets.GetAsync(basketId, ct))?.AssetIds.ToArray() ?? [];
+        }
         var baseUrl = $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
         try
         {
