@@ -7,7 +7,11 @@ namespace DiscoveryPortal.Indexer.Launch;
 public sealed record FacilityOffer(string FacilityId, string Title, string Kind, bool HoldsData, bool Gpu);
 
 /// <summary>A tool that opens every item of a selection, the facilities that can run it (best first) and why, in words.</summary>
-public sealed record ToolOffer(string ToolId, string Title, string Interface, GpuNeed Gpu, string Launch, IReadOnlyList<FacilityOffer> Facilities, string Reason);
+public sealed record ToolOffer(string ToolId, string Title, string Interface, GpuNeed Gpu, string Launch, IReadOnlyList<FacilityOffer> Facilities, string Reason)
+{
+    /// <summary>The name the tool registers with a SAMP hub under ("topcat", "Aladin"): the tool id's native part.</summary>
+    public string SampName => ToolId[(ToolId.IndexOf(':') + 1)..];
+}
 
 /// <summary>
 /// Decides which tools can open a selection and where they can run: a tool is offered only when it opens
