@@ -42,6 +42,10 @@ public sealed class BasketAndLaunchApiTests : IAsyncLifetime
                 title: Binder
                 kind: binderhub
                 url: https://mybinder.org
+              - id: viewer
+                title: Web viewer
+                kind: url-template
+                template: "https://viewer.example/open?manifest={manifestUrl}&first={accessUrl}&tool={toolId}"
             """);
         Environment.SetEnvironmentVariable("PORTAL_TEST_NO_SUCH_TOKEN", "not-a-real-token");
         _api = new Api(_directory);
@@ -55,6 +59,17 @@ public sealed class BasketAndLaunchApiTests : IAsyncLifetime
             {
                 Id = "tools:lab", SourceId = "tools", Title = "Lab", AssetType = AssetType.Datalab,
                 Tool = new ToolProfile { Launch = "jupyterhub", OpensProductTypes = ["image", "scene"], OpensFormats = ["application/fits", "image/tiff"] },
+            }),
+            new CatalogEntry(new AssetRecord
+            {
+                Id = "zen:notebooks", SourceId = "zen", Title = "FITS notebooks", AssetType = AssetType.Software,
+                Details = new Dictionary<string, string> { ["code repository"] = "https://github.com/example-org/fits-notebooks/tree/v2" },
+                Tool = new ToolProfile { Launch = "binderhub", OpensProductTypes = ["image"], OpensFormats = ["application/fits"] },
+            }),
+            new CatalogEntry(new AssetRecord
+            {
+                Id = "tools:viewer", SourceId = "tools", Title = "Viewer", AssetType = AssetType.Tool,
+                Tool = new ToolProfile { Interface = "web", Launch = "url", OpensProductTypes = ["image"], OpensFormats = ["application/fits"] },
             }),
         ], CancellationToken.None);
     }
@@ -150,7 +165,9 @@ public sealed class BasketAndLaunchApiTests : IAsyncLifetime
         var id = await NewBasketAsync();
         await _client.PostAsJsonAsync($"/api/baskets/{id}/items", new { assetIds = new[] { "hst:img", "s2:scene" } });
         var tools = await _client.GetFromJsonAsync<JsonArray>("/api/assets/hst%3Aimg/tools");
-        Assert.Equal("down-hub", (string)tools!.Single()!["facilities"]![0]!["facilityId"]!);
+        var lab = tools!.Single(t => (string)t!["toolId"]! == "tools:lab")!;
+        Assert.Equal("down-hub", (string)lab["facilities"]![0]!["facilityId"]!);
+        Assert.Equal(["tools:lab", "tools:viewer", "zen:notebooks"], tools!.Select(t => (string)t!["toolId"]!).Order(StringComparer.Ordinal));
 
         var response = await _client.PostAsJsonAsync("/api/launches", new { toolId = "tools:lab", facilityId = "down-hub", basketId = id });
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
@@ -161,6 +178,23 @@ public sealed class BasketAndLaunchApiTests : IAsyncLifetime
         Assert.Equal("md5:0123456789abcdef0123456789abcdef", (string)manifest["files"]![0]!["checksum"]!);
         var history = await _client.GetFromJsonAsync<JsonArray>($"/api/launches?manifest={(string)manifest["id"]!}");
         Assert.Equal("failed", (string)history!.Single()!["status"]!);
+    }
+
+    [Fact]
+    public async Task Binder_and_url_template_launches_answer_with_the_url_to_open_and_keep_the_manifest()
+    {
+        var binder = await _client.PostAsJsonAsync("/api/launches", new { toolId = "zen:notebooks", facilityId = "binder", assetIds = new[] { "hst:img" } });
+        Assert.Equal(HttpStatusCode.Created, binder.StatusCode);
+        var launch = JsonNode.Parse(await binder.Content.ReadAsStringAsync())!;
+        var open = new Uri((string)launch["openUrl"]!);
+        Assert.Equal("https://mybinder.org/v2/gh/example-org/fits-notebooks/v2", open.GetLeftPart(UriPartial.Path));
+        Assert.Equal("lab?manifest=" + Uri.EscapeDataString((string)launch["manifestUrl"]!), Uri.UnescapeDataString(open.Query["?urlpath=".Length..]));
+
+        var viewer = await _client.PostAsJsonAsync("/api/launches", new { toolId = "tools:viewer", facilityId = "viewer", assetIds = new[] { "hst:img" } });
+        var viewed = JsonNode.Parse(await viewer.Content.ReadAsStringAsync())!;
+        Assert.Equal(HttpStatusCode.Created, viewer.StatusCode);
+        Assert.Equal($"https://viewer.example/open?manifest={Uri.EscapeDataString((string)viewed["manifestUrl"]!)}&first={Uri.EscapeDataString("https://archive.example/hst/img.fits")}&tool=tools%3Aviewer",
+            (string)viewed["openUrl"]!);
     }
 
     [Fact]

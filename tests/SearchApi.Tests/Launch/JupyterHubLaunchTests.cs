@@ -37,6 +37,7 @@ public sealed class JupyterHubLaunchTests : IAsyncLifetime
         {
             builder.UseSetting("Catalog:Path", Path.Combine(directory, "catalog.db"));
             builder.UseSetting("Catalog:SeedOnStart", "false");
+            builder.UseSetting("Catalog:Facilities", Path.Combine(directory, "facilities.yaml"));
         }
     }
 
@@ -50,6 +51,24 @@ public sealed class JupyterHubLaunchTests : IAsyncLifetime
         await _files.StartAsync();
         _filesUrl = new Uri(_files.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
+        // The local hub twice: as itself, and as a facility that says it offers a GPU (to check the GPU profile is asked for).
+        await File.WriteAllTextAsync(Path.Combine(_directory, "facilities.yaml"), $"""
+            facilities:
+              - id: local-hub
+                title: Local JupyterHub
+                kind: jupyterhub
+                url: {LocalHub.Url}
+                tokenFile: {Path.Combine(LocalHub.State, "portal.token")}
+              - id: local-gpu
+                title: Local hub with a GPU profile
+                kind: jupyterhub
+                url: {LocalHub.Url}
+                tokenFile: {Path.Combine(LocalHub.State, "portal.token")}
+                gpus:
+                  - type: test
+                    count: 1
+                gpuProfile: gpu-test
+            """);
         _portal = new Portal(_directory);
         _portal.UseKestrel(0);
         _portal.StartServer();
@@ -96,9 +115,10 @@ public sealed class JupyterHubLaunchTests : IAsyncLifetime
 
         var tools = await client.GetFromJsonAsync<JsonArray>("/api/assets/" + Uri.EscapeDataString(ids[0]) + "/tools");
         var jupyter = tools!.Single(t => (string)t!["toolId"]! == "portal-tools:jupyterlab")!;
-        Assert.Equal("local-hub", (string)jupyter["facilities"]![0]!["facilityId"]!);
+        Assert.Contains(jupyter["facilities"]!.AsArray(), f => (string)f!["facilityId"]! == "local-hub");
         Assert.Contains("opens FITS images", (string)jupyter["reason"]!);
-        Assert.DoesNotContain(tools!, t => (string)t!["toolId"]! == "portal-tools:jupyterlab-cuda"); // no facility here offers a GPU
+        var cuda = tools!.Single(t => (string)t!["toolId"]! == "portal-tools:jupyterlab-cuda")!;
+        Assert.Equal(["local-gpu"], cuda["facilities"]!.AsArray().Select(f => (string)f!["facilityId"]!)); // only where a GPU is offered
 
         var user = "t" + Guid.NewGuid().ToString("N")[..10];
         var watch = Stopwatch.StartNew();
@@ -132,6 +152,25 @@ public sealed class JupyterHubLaunchTests : IAsyncLifetime
         var history = await client.GetFromJsonAsync<JsonArray>("/api/launches");
         Assert.Contains(history!, h => (string)h!["id"]! == (string)launch["launchId"]! && (string)h["status"]! == "started");
         Console.WriteLine($"launch: POST /api/launches to a ready session with 2 files in {watch.ElapsedMilliseconds} ms (hub ready after {(long)launch["readyMs"]!} ms)");
+    }
+
+    [HubFact]
+    public async Task A_GPU_tool_asks_the_facility_for_its_GPU_profile()
+    {
+        using var client = _portal.CreateClient();
+        var user = "t" + Guid.NewGuid().ToString("N")[..10];
+        var response = await client.PostAsJsonAsync("/api/launches", new { toolId = "portal-tools:jupyterlab-cuda", facilityId = "local-gpu", assetIds = new[] { "launch-test:m31-b" }, user });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, body);
+        var server = new Uri((string)JsonNode.Parse(body)!["openUrl"]!).AbsolutePath.TrimEnd('/').Split('/').Last();
+        using var hub = new HttpClient();
+        hub.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("token", LocalHub.Token);
+        var state = JsonNode.Parse(await hub.GetStringAsync($"{LocalHub.Url}/hub/api/users/{user}"))!;
+        Assert.Equal("gpu-test", (string)state["servers"]![server]!["user_options"]!["profile"]!);
+
+        var refused = await client.PostAsJsonAsync("/api/launches", new { toolId = "portal-tools:jupyterlab-cuda", facilityId = "local-hub", assetIds = new[] { "launch-test:m31-b" }, user });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("needs a GPU and the facility offers none", await refused.Content.ReadAsStringAsync());
     }
 
     [HubFact]
