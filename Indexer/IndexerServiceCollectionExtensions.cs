@@ -36,6 +36,8 @@ public static class IndexerServiceCollectionExtensions
         services.AddSingleton<Launch.LaunchStore>();
         services.AddSingleton<Launch.LaunchService>();
         services.AddSingleton<Launch.BasketStore>();
+        services.AddSingleton<Accounts.AccountStore>();
+        services.AddSingleton<Accounts.AuditLog>();
         services.AddHttpClient(Launch.LaunchService.HttpClientName, http => http.Timeout = TimeSpan.FromMinutes(5));
         services.AddHttpClient(SourceHarvester.HttpClientName, http =>
         {

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using DiscoveryPortal.Indexer;
 using DiscoveryPortal.Indexer.Catalog;
 using DiscoveryPortal.Indexer.Ingestion;
+using DiscoveryPortal.SearchApi.Security;
 using Microsoft.Extensions.Options;
 
 namespace DiscoveryPortal.SearchApi;
@@ -17,6 +18,7 @@ public static class SearchApiExtensions
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
         });
         services.AddProblemDetails();
+        services.AddPortalSecurity();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<CatalogHealthCheck>("catalog");
         return services;
@@ -27,12 +29,16 @@ public static class SearchApiExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapOpenApi();
         app.MapHealthChecks("/healthz");
         app.MapSearchEndpoints();
         app.MapAssetEndpoints();
         app.MapLaunchEndpoints();
         app.MapBasketEndpoints();
+        app.MapAssetWriteEndpoints();
+        app.MapAccountEndpoints();
         return app;
     }
 

@@ -1,0 +1,59 @@
+using DiscoveryPortal.Indexer.Accounts;
+using DiscoveryPortal.SearchApi.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DiscoveryPortal.SearchApi;
+
+/// <summary>The body of <c>POST /api/account/keys</c>.</summary>
+public sealed record NewKeyBody(string? Label, IReadOnlyList<string>? Scopes);
+
+/// <summary>A new key: shown once, with the secret.</summary>
+public sealed record NewKeyResponse(string Id, string Key, string Label, IReadOnlyList<string> Scopes);
+
+/// <summary><c>/api/account/keys</c>: a signed-in account's API keys, made (shown once), listed and revoked.</summary>
+public static class AccountEndpoints
+{
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        var keys = app.MapGroup("/api/account/keys").RequireAuthorization().WithTags("Account");
+        keys.MapPost("", Create).WithName("CreateApiKey").WithSummary("A new API key for this account; its secret is shown in this answer only");
+        keys.MapGet("", List).WithName("ListApiKeys").WithSummary("This account's keys, without their secrets");
+        keys.MapDelete("{id}", Revoke).WithName("RevokeApiKey").WithSummary("Revoke one of this account's keys");
+        return app;
+    }
+
+    public static async Task<Results<Created<NewKeyResponse>, ProblemHttpResult>> Create(NewKeyBody body, HttpContext context, AccountStore accounts, AuditLog audit, CancellationToken ct)
+    {
+        var account = context.User.Account()!;
+        // A key never gets more than the credential that makes it.
+        var scopes = body.Scopes ?? [Scopes.AssetsWrite];
+        if (scopes.Any(s => !context.User.HasScope(s)))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Scope not held.", detail: "A key can only be given scopes its maker holds.");
+        }
+        try
+        {
+            var (key, secret) = await accounts.CreateKeyAsync(account.Name, body.Label ?? "API key", scopes, ct);
+            await audit.RecordAsync(account.Name, "create-key", "key:" + key.Id, null, key, ct);
+            return TypedResults.Created("/api/account/keys", new NewKeyResponse(key.Id, secret, key.Label, key.Scopes));
+        }
+        catch (AccountException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "No key made.", detail: e.Message);
+        }
+    }
+
+    public static async Task<Ok<IReadOnlyList<ApiKeyInfo>>> List(HttpContext context, AccountStore accounts, CancellationToken ct) =>
+        TypedResults.Ok(await accounts.KeysAsync(context.User.Account()!.Name, ct));
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Revoke(string id, HttpContext context, AccountStore accounts, AuditLog audit, CancellationToken ct)
+    {
+        var account = context.User.Account()!;
+        if (!await accounts.RevokeKeyAsync(account.Name, id, ct))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such key.", detail: $"{account.Name} has no active key '{id}'.");
+        }
+        await audit.RecordAsync(account.Name, "revoke-key", "key:" + id, null, null, ct);
+        return TypedResults.NoContent();
+    }
+}

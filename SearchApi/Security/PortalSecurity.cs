@@ -1,0 +1,53 @@
+using DiscoveryPortal.Indexer.Accounts;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace DiscoveryPortal.SearchApi.Security;
+
+/// <summary>
+/// Who may write: people signed in on the portal (cookie) and scripts with an API key, under one policy
+/// scheme that picks by what the request carries. API paths answer 401 and 403, never a login redirect.
+/// </summary>
+public static class PortalSecurity
+{
+    public const string Scheme = "Portal";
+    public const string AssetsWrite = "assets-write";
+    public const string SourcesWrite = "sources-write";
+    public const string Administrator = "administrator";
+
+    public static IServiceCollection AddPortalSecurity(this IServiceCollection services)
+    {
+        services.AddAuthentication(Scheme)
+            .AddPolicyScheme(Scheme, "API key or portal cookie", o =>
+                o.ForwardDefaultSelector = context => ApiKeyAuthenticationHandler.KeyOf(context.Request) is not null ? ApiKeyAuthenticationHandler.SchemeName : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, _ => { })
+            .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
+            {
+                o.Cookie.Name = "portal-session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.LoginPath = "/account/login";
+                o.ExpireTimeSpan = TimeSpan.FromHours(12);
+                o.SlidingExpiration = true;
+                o.Events.OnRedirectToLogin = context => Refuse(context, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = context => Refuse(context, StatusCodes.Status403Forbidden);
+            });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AssetsWrite, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator, Roles.Curator).RequireClaim(AccountPrincipal.ScopeClaim, Scopes.AssetsWrite))
+            .AddPolicy(SourcesWrite, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator, Roles.Curator).RequireClaim(AccountPrincipal.ScopeClaim, Scopes.SourcesWrite))
+            .AddPolicy(Administrator, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator));
+        return services;
+    }
+
+    private static Task Refuse(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
