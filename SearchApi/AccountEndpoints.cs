@@ -19,6 +19,8 @@ public static class AccountEndpoints
         keys.MapPost("", Create).WithName("CreateApiKey").WithSummary("A new API key for this account; its secret is shown in this answer only");
         keys.MapGet("", List).WithName("ListApiKeys").WithSummary("This account's keys, without their secrets");
         keys.MapDelete("{id}", Revoke).WithName("RevokeApiKey").WithSummary("Revoke one of this account's keys");
+        app.MapGet("/api/account/basket", Basket).RequireAuthorization().WithTags("Account").WithName("GetAccountBasket")
+            .WithSummary("This account's basket (the same from every browser); use its id with /api/baskets/{id}");
         return app;
     }
 
@@ -42,6 +44,9 @@ public static class AccountEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "No key made.", detail: e.Message);
         }
     }
+
+    public static async Task<Ok<Indexer.Launch.Basket>> Basket(HttpContext context, Indexer.Launch.BasketStore baskets, CancellationToken ct) =>
+        TypedResults.Ok(await baskets.ForUserAsync(context.User.Account()!.Name, ct));
 
     public static async Task<Ok<IReadOnlyList<ApiKeyInfo>>> List(HttpContext context, AccountStore accounts, CancellationToken ct) =>
         TypedResults.Ok(await accounts.KeysAsync(context.User.Account()!.Name, ct));

@@ -23,6 +23,23 @@ public sealed class BasketStore(SqliteDatabase database, ICatalogStore catalog, 
         return (await GetAsync(id, ct))!;
     }
 
+    /// <summary>The account's own basket, made on first use; the same from every browser it signs in from.</summary>
+    public async Task<Basket> ForUserAsync(string user, CancellationToken ct)
+    {
+        using (var connection = database.Open())
+        {
+            var id = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition("SELECT basket_id FROM user_baskets WHERE user_name = @user", new { user }, cancellationToken: ct));
+            if (id is not null && await GetAsync(id, ct) is { } existing)
+            {
+                return existing;
+            }
+        }
+        var basket = await CreateAsync(ct);
+        using var write = database.Open();
+        await write.ExecuteAsync(new CommandDefinition("INSERT OR REPLACE INTO user_baskets (user_name, basket_id) VALUES (@user, @id)", new { user, id = basket.Id }, cancellationToken: ct));
+        return basket;
+    }
+
     public async Task<Basket?> GetAsync(string id, CancellationToken ct)
     {
         using var connection = database.Open();

@@ -71,8 +71,15 @@ public sealed class IndexModel(BasketStore baskets, ICatalogStore catalog, Launc
         return LocalRedirect("/basket");
     }
 
-    private async Task<Indexer.Launch.Basket?> CurrentAsync(CancellationToken ct) =>
-        Request.Cookies.TryGetValue(BasketCookie, out var id) && id.Length is > 0 and < 64 ? await baskets.GetAsync(id, ct) : null;
+    /// <summary>A signed-in account's own basket (the same in every browser); otherwise this browser's.</summary>
+    private async Task<Indexer.Launch.Basket?> CurrentAsync(CancellationToken ct)
+    {
+        if (User.Identity?.IsAuthenticated == true && User.Identity.Name is { } user)
+        {
+            return await baskets.ForUserAsync(user, ct);
+        }
+        return Request.Cookies.TryGetValue(BasketCookie, out var id) && id.Length is > 0 and < 64 ? await baskets.GetAsync(id, ct) : null;
+    }
 
     private async Task<Indexer.Launch.Basket> NewAsync(CancellationToken ct)
     {

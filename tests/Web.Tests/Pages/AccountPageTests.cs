@@ -48,4 +48,23 @@ public partial class AccountPageTests(PortalFixture portal) : IClassFixture<Port
         await PostFormAsync(client, "/account", "/account/login/logout", []);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/account")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_signed_in_account_finds_its_basket_in_every_browser()
+    {
+        await portal.Services.GetRequiredService<AccountStore>().CreateAsync("dave", "a long enough password", Roles.Researcher);
+        using var laptop = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var desktop = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        foreach (var browser in new[] { laptop, desktop })
+        {
+            await PostFormAsync(browser, "/account/login", "/account/login", new() { ["name"] = "dave", ["password"] = "a long enough password" });
+        }
+        var hit = await laptop.GetStringAsync("/search?q=Herschel%20PACS");
+        var id = System.Net.WebUtility.HtmlDecode(Regex.Match(hit, "<input type=\"hidden\" name=\"assetId\" value=\"([^\"]+)\" />").Groups[1].Value);
+        var added = await PostFormAsync(laptop, "/search?q=Herschel%20PACS", "/basket/add", new() { ["assetId"] = id, ["returnUrl"] = "/basket" });
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(id), await desktop.GetStringAsync("/basket"));
+        using var anonymous = portal.CreateClient();
+        Assert.Contains("Your basket is empty", await anonymous.GetStringAsync("/basket"));
+    }
 }
