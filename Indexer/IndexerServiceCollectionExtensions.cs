@@ -1,3 +1,4 @@
+using DiscoveryPortal.Connectors.Http;
 using DiscoveryPortal.Connectors.Normalisation;
 using DiscoveryPortal.Indexer.Catalog;
 using DiscoveryPortal.Indexer.Ingestion;
@@ -31,19 +32,28 @@ public static class IndexerServiceCollectionExtensions
         services.AddSingleton<ISearchIndex>(sp => sp.GetRequiredService<SqliteSearchIndex>());
         services.AddSingleton<IngestionPipeline>();
         services.AddSingleton<CatalogSeeder>();
+        services.AddSingleton<ImportService>();
         services.AddSingleton<HarvestRunner>();
         services.AddSingleton<SourceHarvester>();
+        services.AddSingleton<Sources.SourceRegistry>();
+        services.AddSingleton<Sources.SourceProbe>();
+        services.AddSingleton<Sources.SourceRegistration>();
+        services.AddSingleton<Sources.HarvestCoordinator>();
+        services.AddOptions<Sources.HarvestScheduleOptions>().Bind(configuration.GetSection(Sources.HarvestScheduleOptions.Section));
         services.AddSingleton<Launch.LaunchStore>();
         services.AddSingleton<Launch.LaunchService>();
         services.AddSingleton<Launch.BasketStore>();
         services.AddSingleton<Accounts.AccountStore>();
         services.AddSingleton<Accounts.AuditLog>();
+        services.AddSingleton<Curation.RecordCuration>();
         services.AddHttpClient(Launch.LaunchService.HttpClientName, http => http.Timeout = TimeSpan.FromMinutes(5));
+        services.AddOptions<OutboundOptions>().Bind(configuration.GetSection(OutboundOptions.Section));
+        services.AddSingleton(sp => new OutboundGuard(sp.GetRequiredService<IOptions<OutboundOptions>>().Value.Allow));
         services.AddHttpClient(SourceHarvester.HttpClientName, http =>
         {
             http.Timeout = Timeout.InfiniteTimeSpan; // each request has its own timeout in the retry pipeline
             http.DefaultRequestHeaders.UserAgent.ParseAdd("DiscoveryPortal-Harvester/1.0");
-        });
+        }).ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<OutboundGuard>().CreateHandler());
         return services;
     }
 }

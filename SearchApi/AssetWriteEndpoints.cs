@@ -1,7 +1,6 @@
 using DiscoveryPortal.Connectors.Records;
 using DiscoveryPortal.Indexer.Accounts;
-using DiscoveryPortal.Indexer.Catalog;
-using DiscoveryPortal.Indexer.Ingestion;
+using DiscoveryPortal.Indexer.Curation;
 using DiscoveryPortal.SearchApi.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -28,83 +27,35 @@ public static class AssetWriteEndpoints
         return app;
     }
 
-    public static async Task<Results<Created<AssetRecord>, ProblemHttpResult>> Register(AssetRecord record, HttpContext context, ICatalogStore catalog, IngestionPipeline pipeline, AuditLog audit, CancellationToken ct)
+    public static async Task<Results<Created<AssetRecord>, ProblemHttpResult>> Register(AssetRecord record, HttpContext context, RecordCuration curation, CancellationToken ct)
     {
-        var account = context.User.Account()!;
-        if (!account.MayChange(record.SourceId, record.Mission))
-        {
-            return Forbidden(account, record);
-        }
-        if (await catalog.GetAsync(record.Id, ct) is { WithdrawnAt: null })
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The record exists.", detail: $"'{record.Id}' is in the catalogue already; PUT /api/assets/{{id}} replaces it.");
-        }
-        var report = await pipeline.IngestAsync([new CatalogEntry(record with { HarvestedAt = DateTimeOffset.UtcNow })], ct);
-        if (report.Problems.Count > 0)
-        {
-            return Invalid(report);
-        }
-        var stored = (await catalog.GetAsync(record.Id, ct))!.Record;
-        await audit.RecordAsync(account.Name, "register", record.Id, null, stored, ct);
-        return TypedResults.Created($"/api/assets/{Uri.EscapeDataString(record.Id)}", stored);
+        var result = await curation.RegisterAsync(record, context.User.Account()!, ct);
+        return result.Outcome == CurationOutcome.Done
+            ? TypedResults.Created($"/api/assets/{Uri.EscapeDataString(record.Id)}", result.Record!)
+            : Problem(result);
     }
 
-    public static async Task<Results<Ok<AssetRecord>, ProblemHttpResult>> Replace(string id, AssetRecord record, HttpContext context, ICatalogStore catalog, IngestionPipeline pipeline, AuditLog audit, CancellationToken ct)
+    public static async Task<Results<Ok<AssetRecord>, ProblemHttpResult>> Replace(string id, AssetRecord record, HttpContext context, RecordCuration curation, CancellationToken ct)
     {
-        var account = context.User.Account()!;
-        id = Uri.UnescapeDataString(id);
-        if (record.Id != id)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The ids differ.", detail: $"The path names '{id}', the body '{record.Id}'.");
-        }
-        if (await catalog.GetAsync(id, ct) is not { } before)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such asset.", detail: $"'{id}' is not in the catalogue; POST /api/assets registers it.");
-        }
-        if (!account.MayChange(before.Record.SourceId, before.Record.Mission))
-        {
-            return Forbidden(account, before.Record);
-        }
-        if (!account.MayChange(record.SourceId, record.Mission))
-        {
-            return Forbidden(account, record);
-        }
-        var report = await pipeline.IngestAsync([new CatalogEntry(record with { HarvestedAt = before.Record.HarvestedAt })], ct);
-        if (report.Problems.Count > 0)
-        {
-            return Invalid(report);
-        }
-        var after = (await catalog.GetAsync(id, ct))!.Record;
-        await audit.RecordAsync(account.Name, "replace", id, before.Record, after, ct);
-        return TypedResults.Ok(after);
+        var result = await curation.ReplaceAsync(Uri.UnescapeDataString(id), record, context.User.Account()!, ct);
+        return result.Outcome == CurationOutcome.Done ? TypedResults.Ok(result.Record!) : Problem(result);
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> Withdraw(string id, HttpContext context, ICatalogStore catalog, IngestionPipeline pipeline, AuditLog audit, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemHttpResult>> Withdraw(string id, HttpContext context, RecordCuration curation, CancellationToken ct)
     {
-        var account = context.User.Account()!;
-        id = Uri.UnescapeDataString(id);
-        if (await catalog.GetAsync(id, ct) is not { WithdrawnAt: null } before)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such asset.", detail: $"'{id}' is not in the catalogue, or is withdrawn already.");
-        }
-        if (!account.MayChange(before.Record.SourceId, before.Record.Mission))
-        {
-            return Forbidden(account, before.Record);
-        }
-        await pipeline.WithdrawAsync([id], ct);
-        await audit.RecordAsync(account.Name, "withdraw", id, before.Record, null, ct);
-        return TypedResults.NoContent();
+        var result = await curation.WithdrawAsync(Uri.UnescapeDataString(id), context.User.Account()!, ct);
+        return result.Outcome == CurationOutcome.Done ? TypedResults.NoContent() : Problem(result);
     }
 
     public static async Task<Ok<IReadOnlyList<AuditEntry>>> Audit(AuditLog audit, string? target, CancellationToken ct) =>
         TypedResults.Ok(await audit.RecentAsync(target, 200, ct));
 
-    private static ProblemHttpResult Forbidden(Account account, AssetRecord record) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not yours to change.",
-            detail: $"{account.Name} curates {(account.Sources.Count + account.Missions.Count == 0 ? "nothing" : string.Join(", ", account.Sources.Concat(account.Missions)))}; '{record.Id}' is of source {record.SourceId}{(record.Mission is null ? "" : $", mission {record.Mission}")}.");
-
-    private static ProblemHttpResult Invalid(IngestReport report) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The record is not valid.",
-            detail: string.Join("; ", report.Problems.SelectMany(p => p.Problems).Select(p => $"{p.Field} {p.Reason}")),
-            extensions: new Dictionary<string, object?> { ["problems"] = report.Problems.SelectMany(p => p.Problems).ToList() });
+    private static ProblemHttpResult Problem(CurationResult result) => result.Outcome switch
+    {
+        CurationOutcome.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not yours to change.", detail: result.Message),
+        CurationOutcome.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The record exists.", detail: result.Message),
+        CurationOutcome.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such asset.", detail: result.Message),
+        _ => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The record is not valid.", detail: result.Message,
+            extensions: new Dictionary<string, object?> { ["problems"] = result.Problems }),
+    };
 }

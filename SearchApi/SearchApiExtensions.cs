@@ -21,6 +21,7 @@ public static class SearchApiExtensions
         services.AddPortalSecurity();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<CatalogHealthCheck>("catalog");
+        services.AddHostedService<Indexer.Sources.HarvestScheduler>();
         return services;
     }
 
@@ -39,6 +40,8 @@ public static class SearchApiExtensions
         app.MapBasketEndpoints();
         app.MapAssetWriteEndpoints();
         app.MapAccountEndpoints();
+        app.MapImportEndpoints();
+        app.MapSourceEndpoints();
         return app;
     }
 

@@ -41,6 +41,14 @@ public static class CsvRecordReader
     private static RecordFileRow ParseRow(CsvFields f, long row, string defaultSourceId)
     {
         var problems = new List<RecordProblem>();
+        foreach (var (column, value) in f.All())
+        {
+            CellGuard.Check(column, value, problems);
+        }
+        if (problems.Count > 0)
+        {
+            return new RecordFileRow(row, null, problems);
+        }
         var source = f.Get("source") ?? defaultSourceId;
         var nativeId = f.Get("id");
         if (nativeId is null)
@@ -80,6 +88,9 @@ public static class CsvRecordReader
 
     private sealed class CsvFields(CsvReader csv)
     {
+        public IEnumerable<(string Column, string? Value)> All() =>
+            csv.HeaderRecord!.Select((h, i) => (h.Trim(), csv.Parser.Record is { } r && i < r.Length ? r[i] : null));
+
         public string? Get(string name) =>
             csv.TryGetField<string>(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 

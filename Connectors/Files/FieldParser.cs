@@ -4,7 +4,7 @@ using DiscoveryPortal.Connectors.Records;
 namespace DiscoveryPortal.Connectors.Files;
 
 /// <summary>Parses the text cells of import files into model values, naming the field on failure.</summary>
-internal static class FieldParser
+public static class FieldParser
 {
     public static TEnum? Enum<TEnum>(string? value, string field, List<RecordProblem> problems) where TEnum : struct, Enum
     {

@@ -24,8 +24,41 @@ public static class JsonLinesRecordReader
         }
     }
 
+    /// <summary>Every string value of a JSON record with its path, for the cell checks.</summary>
+    private static IEnumerable<(string Path, string Value)> Strings(JsonNode? node, string path)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (name, child) in o)
+                {
+                    foreach (var s in Strings(child, path.Length == 0 ? name : $"{path}.{name}"))
+                    {
+                        yield return s;
+                    }
+                }
+                break;
+            case JsonArray a:
+                for (var i = 0; i < a.Count; i++)
+                {
+                    foreach (var s in Strings(a[i], $"{path}[{i}]"))
+                    {
+                        yield return s;
+                    }
+                }
+                break;
+            case JsonValue v when v.TryGetValue<string>(out var text):
+                yield return (path, text);
+                break;
+        }
+    }
+
     private static RecordFileRow ParseLine(string line, long row, string defaultSourceId)
     {
+        if (line.Length > CellGuard.MaxLength * 4)
+        {
+            return new RecordFileRow(row, null, [new("row", $"is {line.Length:N0} characters long, more than the {CellGuard.MaxLength * 4:N0} a record may take")]);
+        }
         AssetRecord record;
         try
         {
@@ -42,6 +75,15 @@ public static class JsonLinesRecordReader
             if (json["title"] is not JsonValue t || !t.TryGetValue<string>(out _))
             {
                 return new RecordFileRow(row, null, [new("title", "is required")]);
+            }
+            var guarded = new List<RecordProblem>();
+            foreach (var (name, value) in Strings(json, ""))
+            {
+                CellGuard.Check(name, value, guarded);
+            }
+            if (guarded.Count > 0)
+            {
+                return new RecordFileRow(row, null, guarded);
             }
             json["sourceId"] = source;
             json["id"] = id.StartsWith(source + ":", StringComparison.Ordinal) ? id : $"{source}:{id}";

@@ -80,6 +80,73 @@ public sealed class SourceDefinition
     public bool Seed { get; set; }
 
     public string? Notes { get; set; }
+
+    /// <summary>How often the background harvester runs this source: "30m", "6h", "1d"; none means on demand only.</summary>
+    public string? Schedule { get; set; }
+
+    /// <summary>The interval <see cref="Schedule"/> names, or null when it names none or is not of the form.</summary>
+    [YamlIgnore]
+    [System.Text.Json.Serialization.JsonIgnore]
+    public TimeSpan? Interval => ParseInterval(Schedule);
+
+    public static TimeSpan? ParseInterval(string? schedule)
+    {
+        if (string.IsNullOrWhiteSpace(schedule) || schedule.Trim().Length < 2
+            || !int.TryParse(schedule.Trim()[..^1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < 1)
+        {
+            return null;
+        }
+        return char.ToLowerInvariant(schedule.Trim()[^1]) switch
+        {
+            'm' => TimeSpan.FromMinutes(n),
+            'h' => TimeSpan.FromHours(n),
+            'd' => TimeSpan.FromDays(n),
+            _ => null,
+        };
+    }
+
+    /// <summary>What is wrong with this definition, each problem naming the source and the field.</summary>
+    public List<string> Problems()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(Id) || Id.Length > 64 || Id.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+        {
+            problems.Add($"id '{Id}' must be 1 to 64 letters, digits, '-', '_' or '.'");
+        }
+        if (!SourceKinds.All.Contains(Kind))
+        {
+            problems.Add($"source '{Id}': kind '{Kind}' is not one of {string.Join(", ", SourceKinds.All)}");
+        }
+        if (Kind is not (SourceKinds.RecordedObsCore or SourceKinds.StacStatic) && !Uri.TryCreate(Url, UriKind.Absolute, out _))
+        {
+            problems.Add($"source '{Id}': url '{Url}' is not an absolute URL");
+        }
+        if (Kind == SourceKinds.StacStatic && string.IsNullOrWhiteSpace(Url))
+        {
+            problems.Add($"source '{Id}': url must name the catalog (a URL or a path relative to the sources file)");
+        }
+        if (Domain is not null && Records.Domains.Canonical(Domain) is null)
+        {
+            problems.Add($"source '{Id}': domain '{Domain}' is not one of {string.Join(", ", Records.Domains.All)}");
+        }
+        if (Bbox.Count is not (0 or 4) || (Bbox.Count == 4 && !new Records.BoundingBox(Bbox[0], Bbox[1], Bbox[2], Bbox[3]).IsValid))
+        {
+            problems.Add($"source '{Id}': bbox must be west,south,east,north in degrees");
+        }
+        if (MaxRecords is < 1)
+        {
+            problems.Add($"source '{Id}': maxRecords must be at least 1");
+        }
+        if (PageSize is < 1 or > 100_000)
+        {
+            problems.Add($"source '{Id}': pageSize {PageSize} must be between 1 and 100000");
+        }
+        if (Schedule is not null && Interval is null)
+        {
+            problems.Add($"source '{Id}': schedule '{Schedule}' is not a number of minutes, hours or days ('30m', '6h', '1d')");
+        }
+        return problems;
+    }
 }
 
 /// <summary>The list of sources a deployment harvests (<c>data-samples/sources.yaml</c> by default).</summary>
@@ -108,42 +175,7 @@ public sealed class SourceFile
             throw new FormatException($"{path}: line {e.Start.Line}: {e.Message}", e);
         }
         file.Directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
-        var problems = new List<string>();
-        foreach (var (source, i) in file.Sources.Select((s, i) => (s, i + 1)))
-        {
-            if (string.IsNullOrWhiteSpace(source.Id) || source.Id.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
-            {
-                problems.Add($"source {i}: id '{source.Id}' must be letters, digits, '-', '_' or '.'");
-            }
-            if (!SourceKinds.All.Contains(source.Kind))
-            {
-                problems.Add($"source '{source.Id}': kind '{source.Kind}' is not one of {string.Join(", ", SourceKinds.All)}");
-            }
-            if (source.Kind is not (SourceKinds.RecordedObsCore or SourceKinds.StacStatic) && !Uri.TryCreate(source.Url, UriKind.Absolute, out _))
-            {
-                problems.Add($"source '{source.Id}': url '{source.Url}' is not an absolute URL");
-            }
-            if (source.Kind == SourceKinds.StacStatic && string.IsNullOrWhiteSpace(source.Url))
-            {
-                problems.Add($"source '{source.Id}': url must name the catalog (a URL or a path relative to the sources file)");
-            }
-            if (source.Domain is not null && Records.Domains.Canonical(source.Domain) is null)
-            {
-                problems.Add($"source '{source.Id}': domain '{source.Domain}' is not one of {string.Join(", ", Records.Domains.All)}");
-            }
-            if (source.Bbox.Count is not (0 or 4) || (source.Bbox.Count == 4 && !new Records.BoundingBox(source.Bbox[0], source.Bbox[1], source.Bbox[2], source.Bbox[3]).IsValid))
-            {
-                problems.Add($"source '{source.Id}': bbox must be west,south,east,north in degrees");
-            }
-            if (source.MaxRecords is < 1)
-            {
-                problems.Add($"source '{source.Id}': maxRecords must be at least 1");
-            }
-            if (source.PageSize is < 1 or > 100_000)
-            {
-                problems.Add($"source '{source.Id}': pageSize {source.PageSize} must be between 1 and 100000");
-            }
-        }
+        var problems = file.Sources.SelectMany(s => s.Problems()).ToList();
         foreach (var duplicate in file.Sources.GroupBy(s => s.Id, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
         {
             problems.Add($"source id '{duplicate.Key}' is listed {duplicate.Count()} times");

@@ -18,8 +18,15 @@ public sealed record RetryPolicy(int Attempts = 4, TimeSpan? FirstDelay = null, 
 /// </summary>
 public static class HttpResilience
 {
-    public static ResiliencePipeline<HttpResponseMessage> Build(RetryPolicy policy) =>
-        new ResiliencePipelineBuilder<HttpResponseMessage>()
+    public static ResiliencePipeline<HttpResponseMessage> Build(RetryPolicy policy)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
+        if (policy.Attempts <= 1)
+        {
+            // One attempt: no retry strategy at all (Polly refuses one with no retries).
+            return builder.AddTimeout(policy.Timeout ?? TimeSpan.FromSeconds(120)).Build();
+        }
+        return builder
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
@@ -39,6 +46,7 @@ public static class HttpResilience
             })
             .AddTimeout(policy.Timeout ?? TimeSpan.FromSeconds(120))
             .Build();
+    }
 
     public static bool IsTransient(HttpResponseMessage response) =>
         (int)response.StatusCode >= 500 || response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout;

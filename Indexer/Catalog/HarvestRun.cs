@@ -21,6 +21,9 @@ public sealed record HarvestRun(
 {
     public TimeSpan Duration => FinishedAt - StartedAt;
 
+    /// <summary>The source's records in search after the run (null for runs recorded before this was kept).</summary>
+    public long? Records { get; init; }
+
     public override string ToString() =>
         $"{SourceId}: {Status} ({Mode}) — {Pages} pages, {RowsRead} rows; added {Added}, updated {Updated}, unchanged {Unchanged}, removed {Removed}, failed {Failed} in {Duration.TotalSeconds:F1} s";
 }

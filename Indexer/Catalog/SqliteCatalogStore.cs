@@ -188,8 +188,9 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, MissionVocabular
     {
         using var connection = database.Open();
         await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO harvest_runs (source_id, started_at, finished_at, mode, status, pages, rows_read, added, updated, unchanged, removed, failed, errors_json) " +
-            "VALUES (@SourceId, @StartedAt, @FinishedAt, @Mode, @Status, @Pages, @RowsRead, @Added, @Updated, @Unchanged, @Removed, @Failed, @ErrorsJson)",
+            "INSERT INTO harvest_runs (source_id, started_at, finished_at, mode, status, pages, rows_read, added, updated, unchanged, removed, failed, errors_json, records) " +
+            "VALUES (@SourceId, @StartedAt, @FinishedAt, @Mode, @Status, @Pages, @RowsRead, @Added, @Updated, @Unchanged, @Removed, @Failed, @ErrorsJson, " +
+            "(SELECT count(*) FROM assets WHERE source_id = @SourceId AND withdrawn_at IS NULL))",
             new
             {
                 run.SourceId,
@@ -213,12 +214,13 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, MissionVocabular
         using var connection = database.Open();
         var rows = await connection.QueryAsync<HarvestRunRow>(new CommandDefinition(
             "SELECT source_id AS SourceId, started_at AS StartedAt, finished_at AS FinishedAt, mode AS Mode, status AS Status, pages AS Pages, rows_read AS RowsRead, " +
-            "added AS Added, updated AS Updated, unchanged AS Unchanged, removed AS Removed, failed AS Failed, errors_json AS ErrorsJson " +
+            "added AS Added, updated AS Updated, unchanged AS Unchanged, removed AS Removed, failed AS Failed, errors_json AS ErrorsJson, records AS Records " +
             "FROM harvest_runs WHERE @sourceId IS NULL OR source_id = @sourceId ORDER BY id DESC LIMIT @limit",
             new { sourceId, limit }, cancellationToken: ct));
         return rows.Select(r => new HarvestRun(r.SourceId, ParseTime(r.StartedAt)!.Value, ParseTime(r.FinishedAt)!.Value, r.Mode, r.Status,
             (int)r.Pages, (int)r.RowsRead, (int)r.Added, (int)r.Updated, (int)r.Unchanged, (int)r.Removed, (int)r.Failed,
-            System.Text.Json.JsonSerializer.Deserialize<List<HarvestError>>(r.ErrorsJson) ?? [])).ToList();
+            System.Text.Json.JsonSerializer.Deserialize<List<HarvestError>>(r.ErrorsJson) ?? [])
+        { Records = r.Records }).ToList();
     }
 
     private sealed class HarvestRunRow
@@ -230,6 +232,7 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, MissionVocabular
         public string Status { get; set; } = "";
         public long Pages { get; set; }
         public long RowsRead { get; set; }
+        public long? Records { get; set; }
         public long Added { get; set; }
         public long Updated { get; set; }
         public long Unchanged { get; set; }

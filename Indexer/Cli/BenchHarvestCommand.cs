@@ -25,7 +25,8 @@ internal static class BenchHarvestCommand
             {
                 var dataSamples = Path.Combine(DataRoot.Locate(Directory.GetCurrentDirectory()), "data-samples");
                 await using var server = await RecordedSourceServer.StartAsync(dataSamples, Math.Max(1, result.GetValue(copies)));
-                using var services = IndexerHost.Build(Path.Combine(directory, "catalog.db"));
+                // The server is on loopback, which harvests may reach only when allowed.
+                using var services = IndexerHost.Build(Path.Combine(directory, "catalog.db"), new Dictionary<string, string?> { ["Outbound:Allow:0"] = $"127.0.0.1:{server.ZenodoUrl.Port}" });
                 var harvester = services.GetRequiredService<SourceHarvester>();
                 var sources = new SourceFile
                 {

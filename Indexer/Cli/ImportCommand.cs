@@ -1,12 +1,14 @@
 using System.CommandLine;
-using DiscoveryPortal.Connectors.Files;
 using DiscoveryPortal.Indexer.Ingestion;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace DiscoveryPortal.Indexer.Cli;
 
-/// <summary><c>import FILE</c>: loads a CSV or JSON-lines file of records into the catalogue.</summary>
+/// <summary>
+/// <c>import FILE</c>: checks a CSV or JSON-lines file of records, then stores its valid rows
+/// (<c>--all-or-nothing</c>: every row or none). <c>--dry-run</c> only reports, by row, column and reason.
+/// </summary>
 internal static class ImportCommand
 {
     public static Command Build()
@@ -15,7 +17,8 @@ internal static class ImportCommand
         var source = new Option<string?>("--source") { Description = "Source id for rows that name none (default: the file name)." };
         var catalog = new Option<string?>("--catalog") { Description = "Catalogue database file (default: App_Data/catalog.db in the clone)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Check every row and report problems without storing anything." };
-        var command = new Command("import", "Import records from a CSV or JSON-lines file.") { file, source, catalog, dryRun };
+        var allOrNothing = new Option<bool>("--all-or-nothing") { Description = "Store nothing if any row has a problem (default: store the valid rows)." };
+        var command = new Command("import", "Import records from a CSV or JSON-lines file.") { file, source, catalog, dryRun, allOrNothing };
         command.SetAction(async (result, ct) =>
         {
             var path = result.GetValue(file)!;
@@ -24,60 +27,64 @@ internal static class ImportCommand
                 await Console.Error.WriteLineAsync($"import: no such file '{path.FullName}'");
                 return 2;
             }
-            var sourceId = result.GetValue(source) ?? Path.GetFileNameWithoutExtension(path.Name);
-            IEnumerable<RecordFileRow> rows;
-            try
+            var extension = path.Extension.ToLowerInvariant();
+            if (extension is not (".csv" or ".jsonl" or ".ndjson"))
             {
-                rows = RecordFileReader.Read(path.FullName, sourceId);
-            }
-            catch (InvalidDataException e)
-            {
-                await Console.Error.WriteLineAsync($"import: {e.Message}");
+                await Console.Error.WriteLineAsync($"import: '{path.Name}' is not a .csv or .jsonl file");
                 return 2;
             }
+            var sourceId = result.GetValue(source) ?? Path.GetFileNameWithoutExtension(path.Name);
             if (result.GetValue(dryRun))
             {
-                var (valid, invalid) = (0, 0);
-                foreach (var row in rows)
-                {
-                    if (row.IsValid)
-                    {
-                        valid++;
-                        continue;
-                    }
-                    invalid++;
-                    foreach (var p in row.Problems)
-                    {
-                        Console.WriteLine($"row {row.Row}: {p.Field} {p.Reason}");
-                    }
-                }
-                Console.WriteLine($"dry run: {valid} valid rows, {invalid} rows with problems; nothing stored");
-                return invalid == 0 ? 0 : 1;
+                // A dry run opens no catalogue: it cannot change one.
+                var check = ImportService.Check(path.FullName, sourceId, null, DateTimeOffset.UtcNow, ct);
+                Print(check.Problems, check.ProblemsNotListed);
+                Console.WriteLine($"dry run: {check.Valid} valid rows, {check.Invalid} rows with problems; nothing stored");
+                return check.Invalid == 0 ? 0 : 1;
             }
             using var services = IndexerHost.Build(result.GetValue(catalog));
-            var pipeline = services.GetRequiredService<IngestionPipeline>();
-            IngestReport report = null!;
+            var imports = services.GetRequiredService<ImportService>();
+            var mode = result.GetValue(allOrNothing) ? ImportMode.All : ImportMode.Valid;
+            ImportResult outcome = null!;
+            var watch = System.Diagnostics.Stopwatch.StartNew();
             if (Console.IsOutputRedirected)
             {
-                report = await pipeline.IngestAsync(rows, new Progress<int>(n => Console.WriteLine($"{n} rows read")), ct);
+                outcome = await imports.ImportAsync(path.FullName, sourceId, mode, null, new Progress<(long Done, long Total)>(p => Console.WriteLine($"{p.Done} of {p.Total} rows stored")), ct);
             }
             else
             {
                 await AnsiConsole.Progress().StartAsync(async ctx =>
                 {
-                    var task = ctx.AddTask($"Importing {path.Name}", maxValue: double.NaN);
+                    var task = ctx.AddTask($"Checking {path.Name}", maxValue: 1);
                     task.IsIndeterminate = true;
-                    report = await pipeline.IngestAsync(rows, new Progress<int>(n => task.Description = $"Importing {path.Name}: {n} rows"), ct);
+                    outcome = await imports.ImportAsync(path.FullName, sourceId, mode, null, new Progress<(long Done, long Total)>(p =>
+                    {
+                        task.IsIndeterminate = false;
+                        task.Description = $"Importing {path.Name}";
+                        task.MaxValue = Math.Max(1, p.Total);
+                        task.Value = p.Done;
+                    }), ct);
                     task.StopTask();
                 });
             }
-            foreach (var problem in report.Problems)
-            {
-                Console.WriteLine($"{problem.Where}: {string.Join("; ", problem.Problems.Select(p => $"{p.Field} {p.Reason}"))}");
-            }
-            Console.WriteLine(report.ToString());
-            return report.Failed == 0 ? 0 : 1;
+            Print(outcome.Problems, outcome.ProblemsNotListed);
+            Console.WriteLine(outcome.Committed
+                ? $"added {outcome.Added}, updated {outcome.Updated}, unchanged {outcome.Unchanged}, removed 0, failed {outcome.Invalid} in {watch.Elapsed.TotalSeconds:F1} s"
+                : $"nothing stored: {outcome.Valid} valid rows, {outcome.Invalid} rows with problems");
+            return outcome.Invalid == 0 ? 0 : 1;
         });
         return command;
+    }
+
+    private static void Print(IReadOnlyList<ImportProblem> problems, long notListed)
+    {
+        foreach (var problem in problems)
+        {
+            Console.WriteLine(problem.ToString());
+        }
+        if (notListed > 0)
+        {
+            Console.WriteLine($"... and {notListed} more problems");
+        }
     }
 }

@@ -12,6 +12,11 @@ public sealed class DetailsModel(ICatalogStore catalog, LaunchService launches) 
 
     public IReadOnlyList<ToolOffer> Offers { get; private set; } = [];
 
+    /// <summary>Whether the signed-in account may correct this record.</summary>
+    public bool MayEdit { get; private set; }
+
+    public bool JustSaved => Request.Query.ContainsKey("saved");
+
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
         var stored = await catalog.GetAsync(Uri.UnescapeDataString(id), ct);
@@ -22,6 +27,8 @@ public sealed class DetailsModel(ICatalogStore catalog, LaunchService launches) 
             return Page();
         }
         Asset = stored;
+        MayEdit = User.HasClaim(SearchApi.Security.AccountPrincipal.ScopeClaim, Indexer.Accounts.Scopes.AssetsWrite)
+            && SearchApi.Security.AccountPrincipal.Account(User) is { } me && me.MayChange(stored.Record.SourceId, stored.Record.Mission);
         if (stored.WithdrawnAt is null)
         {
             Offers = await launches.ToolsForAsync([stored.Record.Id], ct);

@@ -64,6 +64,25 @@ public sealed class ImportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task All_or_nothing_stores_nothing_from_a_file_with_one_bad_row()
+    {
+        var csv = Path.Combine(_directory, "strict.csv");
+        await File.WriteAllTextAsync(csv,
+            "id,title,productTypes,wavebands\n" +
+            "a,Good spectrum,spectrum,optical\n" +
+            "b,Misspelt product,imgae,optical\n" +
+            "c,Unknown band,image,ultraviolett\n");
+        var catalog = Path.Combine(_directory, "catalog.db");
+        var run = await Run("import", csv, "--catalog", catalog, "--all-or-nothing");
+        Assert.Equal(1, run.Exit);
+        Assert.Contains("row 3: productTypes 'imgae' is not one of image, cube", run.Output, StringComparison.Ordinal);
+        Assert.Contains("row 4: wavebands 'ultraviolett' is not one of", run.Output, StringComparison.Ordinal);
+        Assert.Contains("nothing stored: 1 valid rows, 2 rows with problems", run.Output, StringComparison.Ordinal);
+        using var opened = new TestCatalog(catalog);
+        Assert.Equal(0, (await opened.SearchAsync(new SearchRequest())).Total);
+    }
+
+    [Fact]
     public async Task A_missing_file_or_unknown_format_is_a_clear_error()
     {
         var missing = await Run("import", Path.Combine(_directory, "nope.csv"));

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DiscoveryPortal.SearchApi.Tests.Harvest;
 
 /// <summary>The API on an empty temporary catalogue, filled by harvests the test runs.</summary>
-public sealed class HarvestHost(string? catalogPath = null) : WebApplicationFactory<Program>
+public sealed class HarvestHost(string? catalogPath = null, string outboundAllow = "127.0.0.1") : WebApplicationFactory<Program>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "portal-harvest-" + Guid.NewGuid().ToString("N"));
 
@@ -20,7 +20,13 @@ public sealed class HarvestHost(string? catalogPath = null) : WebApplicationFact
     {
         builder.UseSetting("Catalog:Path", CatalogPath);
         builder.UseSetting("Catalog:SeedOnStart", "false");
+        // The tests' peers are on loopback, which harvests may reach only when allowed.
+        builder.UseSetting("Outbound:Allow:0", outboundAllow);
+        builder.UseSetting("Harvest:CheckSeconds", CheckSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    /// <summary>How often the background harvester looks for due sources in this host.</summary>
+    public int CheckSeconds { get; init; } = 60;
 
     public ICatalogStore Catalog => Services.GetRequiredService<ICatalogStore>();
 

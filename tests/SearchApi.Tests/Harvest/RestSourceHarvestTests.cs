@@ -24,17 +24,7 @@ public sealed class RestSourceHarvestTests : IAsyncLifetime
         _host.Dispose();
     }
 
-    private static string DataSamples()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (Directory.Exists(Path.Combine(dir.FullName, "data-samples")))
-            {
-                return Path.Combine(dir.FullName, "data-samples");
-            }
-        }
-        throw new DirectoryNotFoundException("data-samples/");
-    }
+    private static string DataSamples() => TestPaths.DataSamples();
 
     private SourceFile With(SourceDefinition source)
     {

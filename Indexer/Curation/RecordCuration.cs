@@ -1,0 +1,110 @@
+using DiscoveryPortal.Connectors.Records;
+using DiscoveryPortal.Indexer.Accounts;
+using DiscoveryPortal.Indexer.Catalog;
+using DiscoveryPortal.Indexer.Ingestion;
+
+namespace DiscoveryPortal.Indexer.Curation;
+
+/// <summary>How a curation request ended.</summary>
+public enum CurationOutcome
+{
+    Done,
+    Invalid,
+    Forbidden,
+    Conflict,
+    NotFound,
+}
+
+/// <summary>The outcome, the record as stored after it, and what was wrong or refused.</summary>
+public sealed record CurationResult(CurationOutcome Outcome, AssetRecord? Record, IReadOnlyList<RecordProblem> Problems, string? Message)
+{
+    public static CurationResult Fail(CurationOutcome outcome, string message) => new(outcome, null, [], message);
+}
+
+/// <summary>
+/// Registering, replacing and withdrawing records for an account, the same whether the request came
+/// through the API or a portal form: the scope check (the record as stored and as sent), the
+/// registration rules, the write through the ingestion pipeline (so the record is searchable when this
+/// returns), and the audit entry.
+/// </summary>
+public sealed class RecordCuration(ICatalogStore catalog, IngestionPipeline pipeline, AuditLog audit, TimeProvider clock)
+{
+    public async Task<CurationResult> RegisterAsync(AssetRecord record, Account account, CancellationToken ct)
+    {
+        if (!account.MayChange(record.SourceId, record.Mission))
+        {
+            return CurationResult.Fail(CurationOutcome.Forbidden, OutOfScope(account, record));
+        }
+        if (await catalog.GetAsync(record.Id, ct) is { WithdrawnAt: null })
+        {
+            return CurationResult.Fail(CurationOutcome.Conflict, $"'{record.Id}' is in the catalogue already; PUT /api/assets/{{id}} replaces it.");
+        }
+        var stored = await WriteAsync(record with { HarvestedAt = clock.GetUtcNow() }, ct);
+        if (stored.Outcome == CurationOutcome.Done)
+        {
+            await audit.RecordAsync(account.Name, "register", record.Id, null, stored.Record, ct);
+        }
+        return stored;
+    }
+
+    public async Task<CurationResult> ReplaceAsync(string id, AssetRecord record, Account account, CancellationToken ct)
+    {
+        if (record.Id != id)
+        {
+            return new(CurationOutcome.Invalid, null, [new("id", $"the path names '{id}', the record '{record.Id}'")], $"The path names '{id}', the body '{record.Id}'.");
+        }
+        if (await catalog.GetAsync(id, ct) is not { } before)
+        {
+            return CurationResult.Fail(CurationOutcome.NotFound, $"'{id}' is not in the catalogue; POST /api/assets registers it.");
+        }
+        if (!account.MayChange(before.Record.SourceId, before.Record.Mission))
+        {
+            return CurationResult.Fail(CurationOutcome.Forbidden, OutOfScope(account, before.Record));
+        }
+        if (!account.MayChange(record.SourceId, record.Mission))
+        {
+            return CurationResult.Fail(CurationOutcome.Forbidden, OutOfScope(account, record));
+        }
+        var stored = await WriteAsync(record with { HarvestedAt = before.Record.HarvestedAt }, ct);
+        if (stored.Outcome == CurationOutcome.Done)
+        {
+            await audit.RecordAsync(account.Name, "replace", id, before.Record, stored.Record, ct);
+        }
+        return stored;
+    }
+
+    public async Task<CurationResult> WithdrawAsync(string id, Account account, CancellationToken ct)
+    {
+        if (await catalog.GetAsync(id, ct) is not { WithdrawnAt: null } before)
+        {
+            return CurationResult.Fail(CurationOutcome.NotFound, $"'{id}' is not in the catalogue, or is withdrawn already.");
+        }
+        if (!account.MayChange(before.Record.SourceId, before.Record.Mission))
+        {
+            return CurationResult.Fail(CurationOutcome.Forbidden, OutOfScope(account, before.Record));
+        }
+        await pipeline.WithdrawAsync([id], ct);
+        await audit.RecordAsync(account.Name, "withdraw", id, before.Record, null, ct);
+        return new(CurationOutcome.Done, before.Record, [], null);
+    }
+
+    private async Task<CurationResult> WriteAsync(AssetRecord record, CancellationToken ct)
+    {
+        if (RegistrationRules.Validate(record, clock.GetUtcNow()) is { Count: > 0 } problems)
+        {
+            return new(CurationOutcome.Invalid, null, problems, Describe(problems));
+        }
+        var report = await pipeline.IngestAsync([new CatalogEntry(record)], ct);
+        if (report.Problems.Count > 0)
+        {
+            var all = report.Problems.SelectMany(p => p.Problems).ToList();
+            return new(CurationOutcome.Invalid, null, all, Describe(all));
+        }
+        return new(CurationOutcome.Done, (await catalog.GetAsync(record.Id, ct))!.Record, [], null);
+    }
+
+    private static string Describe(IEnumerable<RecordProblem> problems) => string.Join("; ", problems.Select(p => $"{p.Field} {p.Reason}"));
+
+    private static string OutOfScope(Account account, AssetRecord record) =>
+        $"{account.Name} curates {(account.Sources.Count + account.Missions.Count == 0 ? "nothing" : string.Join(", ", account.Sources.Concat(account.Missions)))}; '{record.Id}' is of source {record.SourceId}{(record.Mission is null ? "" : $", mission {record.Mission}")}.";
+}

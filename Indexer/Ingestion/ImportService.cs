@@ -1,0 +1,110 @@
+using DiscoveryPortal.Connectors.Files;
+using DiscoveryPortal.Connectors.Records;
+using DiscoveryPortal.Indexer.Accounts;
+
+namespace DiscoveryPortal.Indexer.Ingestion;
+
+/// <summary>How an import commits: not at all (a dry run), only the valid rows, or all rows or none.</summary>
+public enum ImportMode
+{
+    DryRun,
+    Valid,
+    All,
+}
+
+/// <summary>One problem of an import file, by row, column and reason.</summary>
+public sealed record ImportProblem(long Row, string Column, string Reason)
+{
+    public override string ToString() => $"row {Row}: {Column} {Reason}";
+}
+
+/// <summary>What the check of an import file found.</summary>
+public sealed record ImportCheck(long Rows, long Valid, IReadOnlyList<ImportProblem> Problems, long ProblemsNotListed, IReadOnlySet<long> BadRows)
+{
+    public long Invalid => Rows - Valid;
+}
+
+/// <summary>What an import found and did.</summary>
+public sealed record ImportResult(ImportMode Mode, long Rows, long Valid, long Invalid, bool Committed, int Added, int Updated, int Unchanged,
+    IReadOnlyList<ImportProblem> Problems, long ProblemsNotListed)
+{
+    public long Stored => Added + Updated + Unchanged;
+}
+
+/// <summary>
+/// Checks and imports a CSV or JSON-lines file in bounded memory: the rows stream through twice (check,
+/// then store), so only ids, the numbers of bad rows and the first <see cref="ListedProblems"/> problems
+/// are held. Besides each row's own problems it finds ids used twice, values outside the shared
+/// vocabularies and, for a curator, rows outside their sources and missions.
+/// </summary>
+public sealed class ImportService(IngestionPipeline pipeline, TimeProvider clock)
+{
+    public const int ListedProblems = 1_000;
+
+    public async Task<ImportResult> ImportAsync(string path, string defaultSource, ImportMode mode, Account? account, IProgress<(long Done, long Total)>? progress, CancellationToken ct)
+    {
+        var check = Check(path, defaultSource, account, clock.GetUtcNow(), ct);
+        if (mode == ImportMode.DryRun || (mode == ImportMode.All && check.Invalid > 0) || check.Valid == 0)
+        {
+            return new ImportResult(mode, check.Rows, check.Valid, check.Invalid, false, 0, 0, 0, check.Problems, check.ProblemsNotListed);
+        }
+        var accepted = RecordFileReader.Read(path, defaultSource).Where(r => r.IsValid && !check.BadRows.Contains(r.Row));
+        var report = await pipeline.IngestAsync(accepted, progress is null ? null : new Progress<int>(n => progress.Report((n, check.Valid))), ct);
+        return new ImportResult(mode, check.Rows, check.Valid, check.Invalid, true, report.Added, report.Updated, report.Unchanged, check.Problems, check.ProblemsNotListed);
+    }
+
+    /// <summary>Reads the whole file once and lists what is wrong with it; stores nothing.</summary>
+    public static ImportCheck Check(string path, string defaultSource, Account? account, DateTimeOffset now, CancellationToken ct)
+    {
+        var firstRow = new Dictionary<string, long>(StringComparer.Ordinal);
+        var problems = new List<ImportProblem>();
+        var bad = new HashSet<long>();
+        long rows = 0, notListed = 0;
+        void Add(long row, string column, string reason)
+        {
+            bad.Add(row);
+            if (problems.Count < ListedProblems)
+            {
+                problems.Add(new ImportProblem(row, column, reason));
+            }
+            else
+            {
+                notListed++;
+            }
+        }
+        foreach (var row in RecordFileReader.Read(path, defaultSource))
+        {
+            ct.ThrowIfCancellationRequested();
+            rows++;
+            foreach (var p in row.Problems)
+            {
+                Add(row.Row, p.Field, p.Reason);
+            }
+            if (row.Record is not { } record)
+            {
+                if (row.Problems.Count == 0)
+                {
+                    Add(row.Row, "row", "holds no record");
+                }
+                continue;
+            }
+            foreach (var p in RegistrationRules.Validate(record, now))
+            {
+                Add(row.Row, p.Field, p.Reason);
+            }
+            if (firstRow.TryGetValue(record.Id, out var earlier))
+            {
+                Add(row.Row, "id", $"'{record.Id}' is on row {earlier} already");
+            }
+            else
+            {
+                firstRow[record.Id] = row.Row;
+            }
+            if (account is not null && !account.MayChange(record.SourceId, record.Mission))
+            {
+                Add(row.Row, "source", $"'{record.SourceId}'{(record.Mission is null ? "" : $" ({record.Mission})")} is not among the sources and missions {account.Name} curates");
+            }
+        }
+        return new ImportCheck(rows, rows - bad.Count, problems, notListed, bad);
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Dapper;
+using DiscoveryPortal.Connectors.Harvest;
+using DiscoveryPortal.Indexer.Catalog;
+
+namespace DiscoveryPortal.Indexer.Sources;
+
+/// <summary>A source an archive team registered: its definition, who registered it, and what its probe answered.</summary>
+public sealed record RegisteredSource(SourceDefinition Definition, string Owner, DateTimeOffset CreatedAt, SourceProbeResult? Probe);
+
+/// <summary>A registration that cannot be made; the message says why.</summary>
+public sealed class SourceRegistrationException(string message) : Exception(message);
+
+/// <summary>
+/// Every source the portal harvests: those of the sources file (the deployment's own) and those archive
+/// teams registered, kept in the catalogue database. Ids are unique across both.
+/// </summary>
+public sealed class SourceRegistry(SqliteDatabase database, ResolvedPaths paths, TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The sources file with the registered sources added to it.</summary>
+    public async Task<SourceFile> AllAsync(string? file = null, CancellationToken ct = default)
+    {
+        var sources = SourceFile.Load(file ?? paths.Sources);
+        var listed = sources.Sources.Select(s => s.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        sources.Sources.AddRange((await RegisteredAsync(ct)).Select(r => r.Definition).Where(d => !listed.Contains(d.Id)));
+        return sources;
+    }
+
+    public async Task<IReadOnlyList<RegisteredSource>> RegisteredAsync(CancellationToken ct)
+    {
+        using var connection = database.Open();
+        var rows = await connection.QueryAsync<(string Definition, string Owner, string Created, string? Probe)>(new CommandDefinition(
+            "SELECT definition_json, owner, created_at, probe_json FROM sources ORDER BY id", cancellationToken: ct));
+        return rows.Select(Read).ToList();
+    }
+
+    public async Task<RegisteredSource?> FindAsync(string id, CancellationToken ct)
+    {
+        using var connection = database.Open();
+        var row = await connection.QuerySingleOrDefaultAsync<(string Definition, string Owner, string Created, string? Probe)?>(new CommandDefinition(
+            "SELECT definition_json, owner, created_at, probe_json FROM sources WHERE id = @id", new { id }, cancellationToken: ct));
+        return row is { } r ? Read(r) : null;
+    }
+
+    /// <summary>Saves a new registered source; an id the sources file or another registration uses is refused.</summary>
+    public async Task<RegisteredSource> AddAsync(SourceDefinition definition, string owner, SourceProbeResult probe, CancellationToken ct)
+    {
+        if (SourceFile.Load(paths.Sources).Sources.Any(s => string.Equals(s.Id, definition.Id, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new SourceRegistrationException($"source id '{definition.Id}' is taken by the deployment's sources file");
+        }
+        var created = clock.GetUtcNow();
+        using var connection = database.Open();
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO sources (id, definition_json, owner, created_at, probe_json) VALUES (@id, @definition, @owner, @created, @probe)",
+                new { id = definition.Id, definition = JsonSerializer.Serialize(definition, Json), owner, created = created.ToString("O"), probe = JsonSerializer.Serialize(probe, Json) },
+                cancellationToken: ct));
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == 19)
+        {
+            throw new SourceRegistrationException($"source id '{definition.Id}' is registered already");
+        }
+        return new RegisteredSource(definition, owner, created, probe);
+    }
+
+    private static RegisteredSource Read((string Definition, string Owner, string Created, string? Probe) row) => new(
+        JsonSerializer.Deserialize<SourceDefinition>(row.Definition, Json)!,
+        row.Owner,
+        DateTimeOffset.Parse(row.Created, System.Globalization.CultureInfo.InvariantCulture),
+        row.Probe is null ? null : JsonSerializer.Deserialize<SourceProbeResult>(row.Probe, Json));
+}

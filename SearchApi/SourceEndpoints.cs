@@ -1,0 +1,105 @@
+using DiscoveryPortal.Connectors.Harvest;
+using DiscoveryPortal.Indexer.Accounts;
+using DiscoveryPortal.Indexer.Catalog;
+using DiscoveryPortal.Indexer.Sources;
+using DiscoveryPortal.SearchApi.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DiscoveryPortal.SearchApi;
+
+/// <summary>A source with how its harvests are going.</summary>
+public sealed record SourceStatus(SourceDefinition Source, string? Owner, bool Registered, bool Running, HarvestRun? LastRun, SourceProbeResult? Probe);
+
+/// <summary>One source's status and its harvest history, newest first.</summary>
+public sealed record SourceHistory(SourceStatus Status, IReadOnlyList<HarvestRun> Runs);
+
+/// <summary>
+/// Sources and their harvests: <c>GET /api/sources</c>, <c>GET /api/sources/{id}</c> (status and history),
+/// <c>POST /api/sources/probe</c>, <c>POST /api/sources</c> (probed, then saved) and
+/// <c>POST /api/sources/{id}/harvest</c> (harvest now; 409 while a run of it is under way).
+/// </summary>
+public static class SourceEndpoints
+{
+    public static IEndpointRouteBuilder MapSourceEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/sources", List).WithName("ListSources").WithTags("Sources").WithSummary("Every source, with its last harvest");
+        app.MapGet("/api/sources/{id}", Get).WithName("GetSource").WithTags("Sources").WithSummary("One source's status and harvest history");
+        app.MapPost("/api/sources/probe", Probe).RequireAuthorization(PortalSecurity.SourcesWrite).WithName("ProbeSource").WithTags("Sources")
+            .WithSummary("Ask a source what a harvest would ask, without saving it");
+        app.MapPost("/api/sources", Register).RequireAuthorization(PortalSecurity.SourcesWrite).WithName("RegisterSource").WithTags("Sources")
+            .WithSummary("Register a TAP, Zenodo, STAC or OpenSearch source; it is probed before it is saved");
+        app.MapPost("/api/sources/{id}/harvest", HarvestNow).RequireAuthorization(PortalSecurity.SourcesWrite).WithName("HarvestNow").WithTags("Sources")
+            .WithSummary("Start a harvest of the source now");
+        return app;
+    }
+
+    public static async Task<Ok<IReadOnlyList<SourceStatus>>> List(SourceRegistry registry, HarvestCoordinator coordinator, ICatalogStore catalog, CancellationToken ct) =>
+        TypedResults.Ok(await SourceStatuses.ListAsync(registry, coordinator, catalog, ct));
+
+    public static async Task<Results<Ok<SourceHistory>, NotFound>> Get(string id, SourceRegistry registry, HarvestCoordinator coordinator, ICatalogStore catalog, CancellationToken ct) =>
+        await SourceStatuses.GetAsync(id, registry, coordinator, catalog, ct) is { } history ? TypedResults.Ok(history) : TypedResults.NotFound();
+
+    public static async Task<Ok<SourceProbeResult>> Probe(SourceDefinition source, SourceProbe probe, CancellationToken ct) =>
+        TypedResults.Ok(await probe.ProbeAsync(source, ct));
+
+    public static async Task<Results<Created<SourceStatus>, ProblemHttpResult>> Register(SourceDefinition source, HttpContext context, SourceRegistration registration,
+        HarvestCoordinator coordinator, CancellationToken ct)
+    {
+        var result = await registration.RegisterAsync(source, context.User.Account()!, ct);
+        if (result.Saved is not { } saved)
+        {
+            return TypedResults.Problem(statusCode: result.Forbidden ? StatusCodes.Status403Forbidden : result.Probe is null ? StatusCodes.Status400BadRequest : StatusCodes.Status422UnprocessableEntity,
+                title: result.Forbidden ? "Not yours to register." : "The source was not saved.", detail: result.Refusal,
+                extensions: new Dictionary<string, object?> { ["probe"] = result.Probe });
+        }
+        return TypedResults.Created($"/api/sources/{Uri.EscapeDataString(saved.Definition.Id)}", SourceStatuses.Of(saved.Definition, saved, coordinator, null));
+    }
+
+    public static async Task<Results<Accepted<SourceStatus>, ProblemHttpResult, NotFound>> HarvestNow(string id, HttpContext context, SourceRegistry registry,
+        HarvestCoordinator coordinator, AuditLog audit, CancellationToken ct)
+    {
+        if ((await registry.AllAsync(ct: ct)).Sources.FirstOrDefault(s => string.Equals(s.Id, id, StringComparison.OrdinalIgnoreCase)) is not { } source)
+        {
+            return TypedResults.NotFound();
+        }
+        var account = context.User.Account()!;
+        if (!account.MayChange(source.Id, null))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not yours to harvest.", detail: $"{account.Name} does not curate source '{source.Id}'.");
+        }
+        if (!coordinator.TryStart(source.Id, out _))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "A harvest is under way.", detail: $"'{source.Id}' is being harvested; its status page shows the run when it ends.");
+        }
+        await audit.RecordAsync(account.Name, "harvest-now", "source:" + source.Id, null, null, ct);
+        var registered = await registry.FindAsync(source.Id, ct);
+        return TypedResults.Accepted($"/api/sources/{Uri.EscapeDataString(source.Id)}", SourceStatuses.Of(source, registered, coordinator, null));
+    }
+}
+
+/// <summary>Reads sources with their harvest state, for the API and the portal's status pages alike.</summary>
+public static class SourceStatuses
+{
+    public static async Task<IReadOnlyList<SourceStatus>> ListAsync(SourceRegistry registry, HarvestCoordinator coordinator, ICatalogStore catalog, CancellationToken ct)
+    {
+        var registered = (await registry.RegisteredAsync(ct)).ToDictionary(r => r.Definition.Id, StringComparer.OrdinalIgnoreCase);
+        var runs = await catalog.RecentHarvestsAsync(null, 2000, ct);
+        var last = runs.GroupBy(r => r.SourceId, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        return (await registry.AllAsync(ct: ct)).Sources
+            .Select(s => Of(s, registered.GetValueOrDefault(s.Id), coordinator, last.GetValueOrDefault(s.Id)))
+            .ToList();
+    }
+
+    public static async Task<SourceHistory?> GetAsync(string id, SourceRegistry registry, HarvestCoordinator coordinator, ICatalogStore catalog, CancellationToken ct)
+    {
+        if ((await registry.AllAsync(ct: ct)).Sources.FirstOrDefault(s => string.Equals(s.Id, id, StringComparison.OrdinalIgnoreCase)) is not { } source)
+        {
+            return null;
+        }
+        var runs = await catalog.RecentHarvestsAsync(source.Id, 100, ct);
+        return new SourceHistory(Of(source, await registry.FindAsync(source.Id, ct), coordinator, runs.FirstOrDefault()), runs);
+    }
+
+    public static SourceStatus Of(SourceDefinition source, RegisteredSource? registered, HarvestCoordinator coordinator, HarvestRun? last) =>
+        new(source, registered?.Owner, registered is not null, coordinator.IsRunning(source.Id), last, registered?.Probe);
+}

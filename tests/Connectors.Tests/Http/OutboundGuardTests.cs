@@ -1,0 +1,59 @@
+using System.Net;
+using DiscoveryPortal.Connectors.Http;
+
+namespace DiscoveryPortal.Connectors.Tests.Http;
+
+public sealed class OutboundGuardTests
+{
+    [Theory]
+    [InlineData("127.0.0.1", "loopback")]
+    [InlineData("127.8.9.10", "loopback")]
+    [InlineData("::1", "loopback")]
+    [InlineData("10.0.0.1", "private")]
+    [InlineData("172.16.0.1", "private")]
+    [InlineData("172.31.255.255", "private")]
+    [InlineData("192.168.1.1", "private")]
+    [InlineData("169.254.169.254", "link-local")]
+    [InlineData("fe80::1", "link-local")]
+    [InlineData("fd00::1", "private (unique local)")]
+    [InlineData("100.64.0.1", "shared (carrier-grade NAT)")]
+    [InlineData("0.0.0.0", "unspecified")]
+    [InlineData("224.0.0.1", "multicast or reserved")]
+    [InlineData("::ffff:10.1.2.3", "private")]
+    public void Internal_addresses_are_refused_by_kind(string address, string kind)
+    {
+        var reason = OutboundGuard.AllowNothing.CheckAddress(IPAddress.Parse(address), 80);
+        Assert.NotNull(reason);
+        Assert.Contains($"is a {kind} address", reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("8.8.8.8")]
+    [InlineData("172.32.0.1")]
+    [InlineData("193.147.153.1")]
+    [InlineData("2001:4860:4860::8888")]
+    public void Public_addresses_pass(string address) => Assert.Null(OutboundGuard.AllowNothing.CheckAddress(IPAddress.Parse(address), 443));
+
+    [Fact]
+    public void The_allowlist_takes_addresses_with_ports_networks_and_host_names()
+    {
+        var guard = new OutboundGuard(["127.0.0.1:8090", "10.1.0.0/16", "archive.internal", "[::1]:9000"]);
+        Assert.Null(guard.CheckAddress(IPAddress.Loopback, 8090));
+        Assert.NotNull(guard.CheckAddress(IPAddress.Loopback, 8091));
+        Assert.Null(guard.CheckAddress(IPAddress.Parse("10.1.200.3"), 80));
+        Assert.NotNull(guard.CheckAddress(IPAddress.Parse("10.2.0.1"), 80));
+        Assert.Null(guard.CheckAddress(IPAddress.IPv6Loopback, 9000));
+        Assert.Null(guard.CheckUrl(new Uri("http://archive.internal/tap")));
+        Assert.Contains("is not an http(s) URL", guard.CheckUrl(new Uri("file:///etc/passwd")), StringComparison.Ordinal);
+        Assert.Contains("loopback", guard.CheckUrl(new Uri("http://127.0.0.1:22/")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_request_to_a_name_that_resolves_to_loopback_is_refused_before_it_is_sent()
+    {
+        using var http = new HttpClient(OutboundGuard.AllowNothing.CreateHandler());
+        var e = await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync("http://localhost:1/"));
+        var refused = Assert.IsType<OutboundRefusedException>(e.InnerException ?? e);
+        Assert.Contains("localhost:1", refused.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using DiscoveryPortal.Indexer.Accounts;
+using DiscoveryPortal.SearchApi.Tests.Harvest;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DiscoveryPortal.SearchApi.Tests.Curation;
+
+/// <summary>Bulk registration through <c>POST /api/imports</c>: a dry run naming every problem, then only the good rows stored.</summary>
+public sealed class ImportApiTests : IAsyncLifetime
+{
+    private const string Header = "id,title,domain,mission,accessUrls,ra,dec,radius,start,end,keywords\n";
+    private readonly HarvestHost _host = new();
+    private string _aliceKey = "";
+    private string _bobKey = "";
+
+    public async Task InitializeAsync()
+    {
+        var accounts = _host.Services.GetRequiredService<AccountStore>();
+        await accounts.CreateAsync("alice", "correct horse battery staple", Roles.Curator, ["team-a"]);
+        await accounts.CreateAsync("bob", "correct horse battery staple", Roles.Curator, ["team-b"]);
+        _aliceKey = (await accounts.CreateKeyAsync("alice", "tests", [Scopes.AssetsWrite], CancellationToken.None)).Secret;
+        _bobKey = (await accounts.CreateKeyAsync("bob", "tests", [Scopes.AssetsWrite], CancellationToken.None)).Secret;
+    }
+
+    public Task DisposeAsync()
+    {
+        _host.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private HttpClient Client(string? key)
+    {
+        var client = _host.CreateClient();
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+        return client;
+    }
+
+    private static string Good(string id, string title) =>
+        $"{id},{title},Space Science,JWST,https://archive.example/{id}.fits,83.6,22.0,0.1,2023-01-01,2023-01-02,imported\n";
+
+    /// <summary>Five good rows and one of each of the ten kinds of bad row, as raw bytes (one is not UTF-8).</summary>
+    private static byte[] MixedCsv()
+    {
+        var text = new StringBuilder(Header)
+            .Append(Good("g1", "Good orion mosaic one"))                                                                   // row 2
+            .Append(",,Space Science,JWST,https://archive.example/x.fits,,,,,,\n".Replace(",,Space", "notitle,,Space")) // row 3: missing title
+            .Append("baddate,Bad date,Space Science,,,,,,the day after tomorrow,,\n")                                      // row 4
+            .Append("baddomain,Bad domain,Astrology,,,,,,,,\n")                                                            // row 5
+            .Append("js,Script link,Space Science,,javascript:alert(1),,,,,,\n")                                           // row 6
+            .Append("formula,\"=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",Space Science,,,,,,,,\n")           // row 7
+            .Append("short,Too few columns\n")                                                                             // row 8
+            .Append(Good("g2", "Good orion mosaic two"));                                                                  // row 9
+        var bytes = new List<byte>(Encoding.UTF8.GetBytes(text.ToString()));
+        bytes.AddRange(Encoding.UTF8.GetBytes("latin,Caf"));                                                               // row 10: invalid UTF-8
+        bytes.Add(0xE9);
+        bytes.AddRange(Encoding.UTF8.GetBytes(" des étoiles,Space Science,,,,,,,,\n"));
+        var tail = new StringBuilder()
+            .Append("huge,Huge description,Space Science,,,,,,,,").Append('x', 1024 * 1024).Append('\n')                 // row 11: a 1 MB field
+            .Append(Good("g1", "Good orion mosaic again"))                                                                 // row 12: duplicate id
+            .Append("sky,Outside the sky,Space Science,,,400,95,1,,,\n")                                                   // row 13
+            .Append(Good("g3", "Good orion mosaic three"))
+            .Append(Good("g4", "Good orion mosaic four"))
+            .Append(Good("g5", "Good orion mosaic five"));
+        bytes.AddRange(Encoding.UTF8.GetBytes(tail.ToString()));
+        return bytes.ToArray();
+    }
+
+    private static async Task<(HttpStatusCode Status, JsonObject Body)> Post(HttpClient client, string mode, byte[] body)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        var response = await client.PostAsync($"/api/imports?mode={mode}&format=csv", content);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, JsonNode.Parse(text)!.AsObject());
+    }
+
+    private static List<(long Row, string Column, string Reason)> Problems(JsonObject result) =>
+        result["problems"]!.AsArray().Select(p => ((long)p!["row"]!, (string)p["column"]!, (string)p["reason"]!)).ToList();
+
+    [Fact]
+    public async Task A_dry_run_names_each_of_ten_bad_rows_by_row_column_and_reason_and_stores_nothing()
+    {
+        using var alice = Client(_aliceKey);
+        var (status, result) = await Post(alice, "dry-run", MixedCsv());
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.False((bool)result["committed"]!);
+        Assert.Equal(15, (long)result["rows"]!);
+        Assert.Equal(5, (long)result["valid"]!);
+        var problems = Problems(result);
+        void Has(long row, string column, string reason) =>
+            Assert.True(problems.Any(p => p.Row == row && p.Column == column && p.Reason.Contains(reason, StringComparison.Ordinal)),
+                $"expected row {row} {column} '{reason}' in: {string.Join(" | ", problems)}");
+        Has(3, "title", "is required");
+        Has(4, "start", "'the day after tomorrow' is not an ISO 8601 date");
+        Has(5, "domain", "'Astrology' is not one of");
+        Has(6, "access", "'javascript:alert(1)' is not an http(s) URL");
+        Has(7, "title", "starts like a spreadsheet formula");
+        Has(8, "row", "has 2 columns, the header has 11");
+        Has(10, "title", "not valid UTF-8");
+        Has(11, "keywords", "1,048,576 characters long");
+        Has(12, "id", "'team-a:g1' is on row 2 already");
+        Has(13, "sky", "is outside the sky");
+        Assert.Equal(10, problems.Select(p => p.Row).Distinct().Count());
+        Assert.Equal(0, (long)(await _host.SearchAsync("source=team-a"))["total"]!);
+    }
+
+    [Fact]
+    public async Task Valid_mode_stores_only_the_good_rows_and_all_mode_stores_none_of_a_file_with_bad_rows()
+    {
+        using var alice = Client(_aliceKey);
+        var (allStatus, all) = await Post(alice, "all", MixedCsv());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, allStatus);
+        Assert.False((bool)all["committed"]!);
+        Assert.Equal(0, (long)(await _host.SearchAsync("source=team-a"))["total"]!);
+
+        var (status, result) = await Post(alice, "valid", MixedCsv());
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.True((bool)result["committed"]!);
+        Assert.Equal(5, (long)result["added"]!);
+        var found = await _host.SearchAsync("source=team-a&size=50");
+        var titles = found["hits"]!.AsArray().Select(h => (string)h!["title"]!).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["Good orion mosaic five", "Good orion mosaic four", "Good orion mosaic one", "Good orion mosaic three", "Good orion mosaic two"], titles);
+    }
+
+    [Fact]
+    public async Task Imports_are_refused_to_anonymous_callers_and_rows_outside_the_callers_sources_are_not_stored()
+    {
+        using var anonymous = Client(null);
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Header + Good("a", "Anon")));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/api/imports?mode=valid&format=csv", content)).StatusCode);
+
+        using var bob = Client(_bobKey);
+        var csv = Encoding.UTF8.GetBytes("source," + Header + "team-a," + Good("x", "Into alice's source") + "team-b," + Good("y", "Into bob's source"));
+        var (status, result) = await Post(bob, "valid", csv);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains(Problems(result), p => p.Row == 2 && p.Column == "source" && p.Reason.Contains("bob curates", StringComparison.Ordinal));
+        Assert.Equal(0, (long)(await _host.SearchAsync("source=team-a"))["total"]!);
+        Assert.Equal(1, (long)(await _host.SearchAsync("source=team-b"))["total"]!);
+    }
+
+    [Fact]
+    public async Task A_thousand_row_import_is_in_search_within_a_second_of_its_answer()
+    {
+        var csv = new StringBuilder(Header);
+        for (var i = 0; i < 1000; i++)
+        {
+            csv.Append(Good($"bulk{i}", $"Bulk tile {i}"));
+        }
+        using var alice = Client(_aliceKey);
+        var (status, result) = await Post(alice, "valid", Encoding.UTF8.GetBytes(csv.ToString()));
+        var watch = Stopwatch.StartNew();
+        var found = await _host.SearchAsync("q=bulk%20tile&source=team-a");
+        watch.Stop();
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(1000, (long)result["added"]!);
+        Assert.Equal(1000, (long)found["total"]!);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"answer to found took {watch.ElapsedMilliseconds} ms");
+    }
+}
