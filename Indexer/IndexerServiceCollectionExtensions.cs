@@ -46,6 +46,8 @@ public static class IndexerServiceCollectionExtensions
         services.AddSingleton<Accounts.AccountStore>();
         services.AddSingleton<Accounts.AuditLog>();
         services.AddSingleton<Curation.RecordCuration>();
+        services.AddSingleton<Curation.CurationStore>();
+        services.AddSingleton<Curation.CurationMerger>();
         services.AddHttpClient(Launch.LaunchService.HttpClientName, http => http.Timeout = TimeSpan.FromMinutes(5));
         services.AddOptions<OutboundOptions>().Bind(configuration.GetSection(OutboundOptions.Section));
         services.AddSingleton(sp => new OutboundGuard(sp.GetRequiredService<IOptions<OutboundOptions>>().Value.Allow));

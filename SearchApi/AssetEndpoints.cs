@@ -1,4 +1,5 @@
 using DiscoveryPortal.Indexer.Catalog;
+using DiscoveryPortal.Indexer.Curation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DiscoveryPortal.SearchApi;
@@ -16,15 +17,21 @@ public static class AssetEndpoints
         return app;
     }
 
-    public static async Task<Results<Ok<AssetResponse>, ProblemHttpResult>> GetAsset(string id, ICatalogStore catalog, CancellationToken ct)
+    public static async Task<Results<Ok<AssetResponse>, RedirectHttpResult, ProblemHttpResult>> GetAsset(string id, ICatalogStore catalog, CurationStore curations, CancellationToken ct)
     {
         var decoded = Uri.UnescapeDataString(id);
+        if (await curations.ByRegisteredIdAsync(decoded, ct) is { Merged: true } merged)
+        {
+            // A registration that became part of a harvested record's asset: that asset answers for it.
+            return TypedResults.Redirect($"/api/assets/{Uri.EscapeDataString(merged.AssetId)}");
+        }
         var stored = await catalog.GetAsync(decoded, ct);
         if (stored is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such asset.",
                 detail: $"The catalogue holds no asset with id '{(decoded.Length > 200 ? decoded[..200] + "…" : decoded)}'.");
         }
-        return TypedResults.Ok(new AssetResponse(stored.Record, stored.UpdatedAt, stored.WithdrawnAt, stored.NativeType, stored.Native is not null));
+        return TypedResults.Ok(new AssetResponse(stored.Record, stored.UpdatedAt, stored.WithdrawnAt, stored.NativeType, stored.Native is not null,
+            FieldProvenance.Of(stored.Record, await curations.ByAssetIdAsync(stored.Record.Id, ct))));
     }
 }

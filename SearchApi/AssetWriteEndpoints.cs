@@ -31,7 +31,7 @@ public static class AssetWriteEndpoints
     {
         var result = await curation.RegisterAsync(record, context.User.Account()!, ct);
         return result.Outcome == CurationOutcome.Done
-            ? TypedResults.Created($"/api/assets/{Uri.EscapeDataString(record.Id)}", result.Record!)
+            ? TypedResults.Created($"/api/assets/{Uri.EscapeDataString(result.Record!.Id)}", result.Record)
             : Problem(result);
     }
 

@@ -46,4 +46,21 @@ public sealed record SearchResponse(long Total, IReadOnlyList<SearchHitResponse>
 }
 
 /// <summary>A full record with where it came from and when the catalogue last changed it.</summary>
-public sealed record AssetResponse(AssetRecord Record, DateTimeOffset UpdatedAt, DateTimeOffset? WithdrawnAt, string? NativeType, bool HasNative);
+public sealed record AssetResponse(AssetRecord Record, DateTimeOffset UpdatedAt, DateTimeOffset? WithdrawnAt, string? NativeType, bool HasNative, FieldProvenance Provenance);
+
+/// <summary>
+/// Where an asset's fields came from: those an archive team registered (<see cref="CuratedFields"/>, by
+/// <see cref="CuratedBy"/> as <see cref="RegisteredId"/>) and the rest from <see cref="Source"/>.
+/// </summary>
+public sealed record FieldProvenance(string Source, string? RegisteredId, string? CuratedBy, DateTimeOffset? CuratedAt, IReadOnlyList<string> CuratedFields)
+{
+    public static FieldProvenance Of(AssetRecord record, Indexer.Curation.CuratedRecord? curated) =>
+        curated is null ? new(record.SourceId, null, null, null, [])
+        : new(curated.Merged ? record.SourceId : curated.RegisteredId[..curated.RegisteredId.IndexOf(':', StringComparison.Ordinal)], curated.RegisteredId, curated.Curator, curated.UpdatedAt,
+            curated.Fields.Select(f => f.Key).ToList());
+
+    /// <summary>Where one field (by its JSON name) came from, in words.</summary>
+    public string Of(string field) => CuratedFields.Contains(field)
+        ? $"registered by {CuratedBy} ({RegisteredId}), {CuratedAt:yyyy-MM-dd}"
+        : RegisteredId is not null && !RegisteredId.StartsWith(Source + ":", StringComparison.Ordinal) ? $"harvested from {Source}" : $"from {Source}";
+}

@@ -39,6 +39,7 @@ public sealed class RecordNormaliser(MissionVocabulary missions, TimeProvider cl
             Formats = Distinct(record.Formats.Select(f => f.Trim().ToLowerInvariant())),
             Keywords = Distinct(record.Keywords),
             Wavebands = Distinct(record.Wavebands.Select(w => Wavebands.Canonical(w) ?? w.Trim().ToLowerInvariant())),
+            Doi = DoiName.Strip(record.Doi),
             HarvestedAt = record.HarvestedAt == default ? clock.GetUtcNow() : record.HarvestedAt,
         };
     }

@@ -26,9 +26,9 @@ public static class RegistrationRules
         CheckDate(problems, "start", record.Time?.Start, latest);
         CheckDate(problems, "end", record.Time?.End, latest);
         CheckDate(problems, "published", record.Published, now.AddDays(1));
-        if (record.Doi is { } doi && !doi.Trim().StartsWith("10.", StringComparison.Ordinal))
+        if (DoiName.Strip(record.Doi) is { } doi && (!doi.StartsWith("10.", StringComparison.Ordinal) || !doi.Contains('/', StringComparison.Ordinal)))
         {
-            problems.Add(new("doi", $"'{doi}' is not a DOI (10.<registrant>/<suffix>)"));
+            problems.Add(new("doi", $"'{record.Doi}' is not a DOI (10.<registrant>/<suffix>)"));
         }
         return problems;
     }

@@ -2,8 +2,11 @@ using DiscoveryPortal.Connectors.Records;
 
 namespace DiscoveryPortal.Indexer.Catalog;
 
-/// <summary>A record as a connector delivered it, with the source's native payload kept for provenance.</summary>
-public sealed record CatalogEntry(AssetRecord Record, string? Native = null, string? NativeType = null);
+/// <summary>
+/// A record as a connector delivered it, with the source's native payload kept for provenance; or, with
+/// <paramref name="CuratedBy"/>, as an archive team registered it (its fields win over a harvested twin's).
+/// </summary>
+public sealed record CatalogEntry(AssetRecord Record, string? Native = null, string? NativeType = null, string? CuratedBy = null);
 
 /// <summary>A record as the catalogue holds it.</summary>
 public sealed record StoredAsset(AssetRecord Record, string? Native, string? NativeType, DateTimeOffset UpdatedAt, DateTimeOffset? WithdrawnAt);

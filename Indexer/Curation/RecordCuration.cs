@@ -27,7 +27,7 @@ public sealed record CurationResult(CurationOutcome Outcome, AssetRecord? Record
 /// registration rules, the write through the ingestion pipeline (so the record is searchable when this
 /// returns), and the audit entry.
 /// </summary>
-public sealed class RecordCuration(ICatalogStore catalog, IngestionPipeline pipeline, AuditLog audit, TimeProvider clock)
+public sealed class RecordCuration(ICatalogStore catalog, IngestionPipeline pipeline, CurationStore curations, AuditLog audit, TimeProvider clock)
 {
     public async Task<CurationResult> RegisterAsync(AssetRecord record, Account account, CancellationToken ct)
     {
@@ -35,11 +35,15 @@ public sealed class RecordCuration(ICatalogStore catalog, IngestionPipeline pipe
         {
             return CurationResult.Fail(CurationOutcome.Forbidden, OutOfScope(account, record));
         }
-        if (await catalog.GetAsync(record.Id, ct) is { WithdrawnAt: null })
+        if (await catalog.GetAsync(record.Id, ct) is { WithdrawnAt: null } || await curations.ByRegisteredIdAsync(record.Id, ct) is { Merged: true })
         {
             return CurationResult.Fail(CurationOutcome.Conflict, $"'{record.Id}' is in the catalogue already; PUT /api/assets/{{id}} replaces it.");
         }
-        var stored = await WriteAsync(record with { HarvestedAt = clock.GetUtcNow() }, ct);
+        if (CuratedFields.Doi(record.Doi) is { } doi && (await curations.MatchingAsync([], [doi], ct)).FirstOrDefault(c => c.RegisteredId != record.Id) is { } other)
+        {
+            return CurationResult.Fail(CurationOutcome.Conflict, $"DOI {record.Doi} is registered already, as '{other.RegisteredId}'.");
+        }
+        var stored = await WriteAsync(record with { HarvestedAt = clock.GetUtcNow() }, account, ct);
         if (stored.Outcome == CurationOutcome.Done)
         {
             await audit.RecordAsync(account.Name, "register", record.Id, null, stored.Record, ct);
@@ -53,11 +57,14 @@ public sealed class RecordCuration(ICatalogStore catalog, IngestionPipeline pipe
         {
             return new(CurationOutcome.Invalid, null, [new("id", $"the path names '{id}', the record '{record.Id}'")], $"The path names '{id}', the body '{record.Id}'.");
         }
-        if (await catalog.GetAsync(id, ct) is not { } before)
+        var merged = await curations.ByRegisteredIdAsync(id, ct) is { Merged: true } m ? m : null;
+        if (await catalog.GetAsync(merged?.AssetId ?? id, ct) is not { } before)
         {
             return CurationResult.Fail(CurationOutcome.NotFound, $"'{id}' is not in the catalogue; POST /api/assets registers it.");
         }
-        if (!account.MayChange(before.Record.SourceId, before.Record.Mission))
+        // Of a merged record, the team's own registration is what is in scope, not the harvested source.
+        var (scopeSource, scopeMission) = merged is null ? (before.Record.SourceId, before.Record.Mission) : (record.SourceId, (string?)merged.Fields["mission"]?.GetValue<string>());
+        if (!account.MayChange(scopeSource, scopeMission))
         {
             return CurationResult.Fail(CurationOutcome.Forbidden, OutOfScope(account, before.Record));
         }
@@ -65,7 +72,7 @@ public sealed class RecordCuration(ICatalogStore catalog, IngestionPipeline pipe
         {
             return CurationResult.Fail(CurationOutcome.Forbidden, OutOfScope(account, record));
         }
-        var stored = await WriteAsync(record with { HarvestedAt = before.Record.HarvestedAt }, ct);
+        var stored = await WriteAsync(record with { HarvestedAt = before.Record.HarvestedAt }, account, ct);
         if (stored.Outcome == CurationOutcome.Done)
         {
             await audit.RecordAsync(account.Name, "replace", id, before.Record, stored.Record, ct);
@@ -75,6 +82,22 @@ public sealed class RecordCuration(ICatalogStore catalog, IngestionPipeline pipe
 
     public async Task<CurationResult> WithdrawAsync(string id, Account account, CancellationToken ct)
     {
+        if (await curations.ByRegisteredIdAsync(id, ct) is { Merged: true } merged)
+        {
+            // The registration is taken back: the asset is the harvested record again.
+            if (!account.MayChange(id[..id.IndexOf(':', StringComparison.Ordinal)], merged.Fields["mission"]?.GetValue<string>()))
+            {
+                return CurationResult.Fail(CurationOutcome.Forbidden, $"{account.Name} does not curate '{id}'.");
+            }
+            var asset = await catalog.GetAsync(merged.AssetId, ct);
+            await curations.RemoveAsync(id, ct);
+            if (merged.Base is { } harvested)
+            {
+                await pipeline.IngestAsync([new CatalogEntry(harvested)], ct);
+            }
+            await audit.RecordAsync(account.Name, "withdraw", id, asset?.Record, merged.Base, ct);
+            return new(CurationOutcome.Done, merged.Base, [], null);
+        }
         if (await catalog.GetAsync(id, ct) is not { WithdrawnAt: null } before)
         {
             return CurationResult.Fail(CurationOutcome.NotFound, $"'{id}' is not in the catalogue, or is withdrawn already.");
@@ -84,23 +107,26 @@ public sealed class RecordCuration(ICatalogStore catalog, IngestionPipeline pipe
             return CurationResult.Fail(CurationOutcome.Forbidden, OutOfScope(account, before.Record));
         }
         await pipeline.WithdrawAsync([id], ct);
+        await curations.RemoveAsync(id, ct);
         await audit.RecordAsync(account.Name, "withdraw", id, before.Record, null, ct);
         return new(CurationOutcome.Done, before.Record, [], null);
     }
 
-    private async Task<CurationResult> WriteAsync(AssetRecord record, CancellationToken ct)
+    private async Task<CurationResult> WriteAsync(AssetRecord record, Account account, CancellationToken ct)
     {
         if (RegistrationRules.Validate(record, clock.GetUtcNow()) is { Count: > 0 } problems)
         {
             return new(CurationOutcome.Invalid, null, problems, Describe(problems));
         }
-        var report = await pipeline.IngestAsync([new CatalogEntry(record)], ct);
+        var report = await pipeline.IngestAsync([new CatalogEntry(record, CuratedBy: account.Name)], ct);
         if (report.Problems.Count > 0)
         {
             var all = report.Problems.SelectMany(p => p.Problems).ToList();
             return new(CurationOutcome.Invalid, null, all, Describe(all));
         }
-        return new(CurationOutcome.Done, (await catalog.GetAsync(record.Id, ct))!.Record, [], null);
+        // A record with a harvested twin is stored under the twin's id.
+        var assetId = (await curations.ByRegisteredIdAsync(record.Id, ct))?.AssetId ?? record.Id;
+        return new(CurationOutcome.Done, (await catalog.GetAsync(assetId, ct))!.Record, [], null);
     }
 
     private static string Describe(IEnumerable<RecordProblem> problems) => string.Join("; ", problems.Select(p => $"{p.Field} {p.Reason}"));

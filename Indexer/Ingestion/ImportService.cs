@@ -49,7 +49,7 @@ public sealed class ImportService(IngestionPipeline pipeline, TimeProvider clock
             return new ImportResult(mode, check.Rows, check.Valid, check.Invalid, false, 0, 0, 0, check.Problems, check.ProblemsNotListed);
         }
         var accepted = RecordFileReader.Read(path, defaultSource).Where(r => r.IsValid && !check.BadRows.Contains(r.Row));
-        var report = await pipeline.IngestAsync(accepted, progress is null ? null : new Progress<int>(n => progress.Report((n, check.Valid))), ct);
+        var report = await pipeline.IngestAsync(accepted, progress is null ? null : new Progress<int>(n => progress.Report((n, check.Valid))), ct, account?.Name ?? "import");
         return new ImportResult(mode, check.Rows, check.Valid, check.Invalid, true, report.Added, report.Updated, report.Unchanged, check.Problems, check.ProblemsNotListed);
     }
 

@@ -11,11 +11,12 @@ namespace DiscoveryPortal.Indexer.Ingestion;
 /// The one way into the catalogue: normalise, validate, upsert in batches, then make the changes
 /// searchable. A rejected record is reported and never touches what is stored.
 /// </summary>
-public sealed class IngestionPipeline(RecordNormaliser normaliser, ICatalogStore catalog, ISearchIndex index)
+public sealed class IngestionPipeline(RecordNormaliser normaliser, ICatalogStore catalog, ISearchIndex index, Curation.CurationMerger merger)
 {
     public const int BatchSize = 2000;
 
-    public async Task<IngestReport> IngestAsync(IEnumerable<RecordFileRow> rows, IProgress<int>? progress, CancellationToken ct)
+    /// <summary>Ingests file rows; <paramref name="curatedBy"/> names the account when they are registrations rather than a seed.</summary>
+    public async Task<IngestReport> IngestAsync(IEnumerable<RecordFileRow> rows, IProgress<int>? progress, CancellationToken ct, string? curatedBy = null)
     {
         var watch = Stopwatch.StartNew();
         var report = new IngestReport();
@@ -32,7 +33,7 @@ public sealed class IngestionPipeline(RecordNormaliser normaliser, ICatalogStore
                 report.Problems.Add(new IngestProblem($"row {row.Row}", row.Problems));
                 continue;
             }
-            var entry = Prepare(new CatalogEntry(row.Record), $"row {row.Row}", report);
+            var entry = Prepare(new CatalogEntry(row.Record, CuratedBy: curatedBy), $"row {row.Row}", report);
             if (entry is not null)
             {
                 batch.Add(entry);
@@ -95,8 +96,13 @@ public sealed class IngestionPipeline(RecordNormaliser normaliser, ICatalogStore
         {
             return;
         }
-        var result = await catalog.UpsertAsync(batch, ct);
+        var merged = await merger.MergeAsync(batch, ct);
+        var result = await catalog.UpsertAsync(merged.Entries, ct);
         await index.IndexAsync(result.Changed.ToList(), ct);
+        if (merged.Absorbed.Count > 0)
+        {
+            await index.IndexAsync(await catalog.WithdrawAsync(merged.Absorbed, ct), ct);
+        }
         report.Added += result.Added.Count;
         report.Updated += result.Updated.Count;
         report.Unchanged += result.Unchanged;

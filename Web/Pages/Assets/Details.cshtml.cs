@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DiscoveryPortal.Web.Pages.Assets;
 
 /// <summary>One asset: an overview a researcher reads first, then every field and its provenance.</summary>
-public sealed class DetailsModel(ICatalogStore catalog, LaunchService launches) : PageModel
+public sealed class DetailsModel(ICatalogStore catalog, LaunchService launches, Indexer.Curation.CurationStore curations) : PageModel
 {
     public StoredAsset Asset { get; private set; } = null!;
 
@@ -15,10 +15,20 @@ public sealed class DetailsModel(ICatalogStore catalog, LaunchService launches) 
     /// <summary>Whether the signed-in account may correct this record.</summary>
     public bool MayEdit { get; private set; }
 
+    /// <summary>The id a correction goes to: the team's registration where there is one.</summary>
+    public string EditId { get; private set; } = "";
+
     public bool JustSaved => Request.Query.ContainsKey("saved");
+
+    /// <summary>Which fields an archive team registered and which came from the source.</summary>
+    public SearchApi.FieldProvenance Provenance { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
+        if (await curations.ByRegisteredIdAsync(Uri.UnescapeDataString(id), ct) is { Merged: true } merged)
+        {
+            return LocalRedirect($"/assets/{Uri.EscapeDataString(merged.AssetId)}{Request.QueryString}");
+        }
         var stored = await catalog.GetAsync(Uri.UnescapeDataString(id), ct);
         if (stored is null)
         {
@@ -27,8 +37,12 @@ public sealed class DetailsModel(ICatalogStore catalog, LaunchService launches) 
             return Page();
         }
         Asset = stored;
+        var curated = await curations.ByAssetIdAsync(stored.Record.Id, ct);
+        Provenance = SearchApi.FieldProvenance.Of(stored.Record, curated);
         MayEdit = User.HasClaim(SearchApi.Security.AccountPrincipal.ScopeClaim, Indexer.Accounts.Scopes.AssetsWrite)
-            && SearchApi.Security.AccountPrincipal.Account(User) is { } me && me.MayChange(stored.Record.SourceId, stored.Record.Mission);
+            && SearchApi.Security.AccountPrincipal.Account(User) is { } me
+            && (me.MayChange(stored.Record.SourceId, stored.Record.Mission) || (curated is not null && me.MayChange(curated.RegisteredId[..curated.RegisteredId.IndexOf(':', StringComparison.Ordinal)], stored.Record.Mission)));
+        EditId = curated?.RegisteredId ?? stored.Record.Id;
         if (stored.WithdrawnAt is null)
         {
             Offers = await launches.ToolsForAsync([stored.Record.Id], ct);

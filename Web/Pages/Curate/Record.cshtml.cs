@@ -17,7 +17,7 @@ namespace DiscoveryPortal.Web.Pages.Curate;
 /// its field, and a saved record is in search when its page opens.
 /// </summary>
 [Authorize(Policy = PortalSecurity.AssetsWrite)]
-public sealed class RecordModel(ICatalogStore catalog, RecordCuration curation, MissionVocabulary missions, ISearchIndex index) : PageModel
+public sealed class RecordModel(ICatalogStore catalog, RecordCuration curation, CurationStore curations, MissionVocabulary missions, ISearchIndex index) : PageModel
 {
     [BindProperty]
     public RecordForm Form { get; set; } = new();
@@ -37,15 +37,15 @@ public sealed class RecordModel(ICatalogStore catalog, RecordCuration curation, 
         var me = User.Account()!;
         if (Id is not null)
         {
-            if (await catalog.GetAsync(Id, ct) is not { } stored)
+            if (await EditableAsync(Id, ct) is not { } stored)
             {
                 return NotFound();
             }
-            if (!me.MayChange(stored.Record.SourceId, stored.Record.Mission))
+            if (!me.MayChange(stored.SourceId, stored.Mission))
             {
                 return Forbid();
             }
-            Form = RecordForm.From(stored.Record);
+            Form = RecordForm.From(stored);
         }
         else
         {
@@ -58,7 +58,7 @@ public sealed class RecordModel(ICatalogStore catalog, RecordCuration curation, 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var me = User.Account()!;
-        var existing = Id is null ? null : (await catalog.GetAsync(Id, ct))?.Record;
+        var existing = Id is null ? null : await EditableAsync(Id, ct);
         var problems = new List<RecordProblem>();
         var record = Form.ToRecord(existing, problems);
         CurationResult? result = null;
@@ -85,6 +85,20 @@ public sealed class RecordModel(ICatalogStore catalog, RecordCuration curation, 
         };
         await LoadChoicesAsync(ct);
         return Page();
+    }
+
+    /// <summary>
+    /// The record as its team registered it: the stored record, or for a registration merged into a
+    /// harvested record's asset, the registered fields under the registered id.
+    /// </summary>
+    private async Task<AssetRecord?> EditableAsync(string id, CancellationToken ct)
+    {
+        if (await curations.ByRegisteredIdAsync(id, ct) is { Merged: true } merged)
+        {
+            var source = id[..id.IndexOf(':', StringComparison.Ordinal)];
+            return CuratedFields.Apply(new AssetRecord { Id = id, SourceId = source, Title = "" }, merged.Fields) with { Id = id, SourceId = source };
+        }
+        return (await catalog.GetAsync(id, ct))?.Record;
     }
 
     /// <summary>The problems of one field, for the line beside it.</summary>
