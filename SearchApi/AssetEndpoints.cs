@@ -20,7 +20,7 @@ public static class AssetEndpoints
     public static async Task<Results<Ok<AssetResponse>, RedirectHttpResult, ProblemHttpResult>> GetAsset(string id, ICatalogStore catalog, CurationStore curations, CancellationToken ct)
     {
         var decoded = Uri.UnescapeDataString(id);
-        if (await curations.ByRegisteredIdAsync(decoded, ct) is { Merged: true } merged)
+        if (await curations.ByRegisteredIdAsync(decoded, ct) is { Moved: true } merged)
         {
             // A registration that became part of a harvested record's asset: that asset answers for it.
             return TypedResults.Redirect($"/api/assets/{Uri.EscapeDataString(merged.AssetId)}");

@@ -50,17 +50,18 @@ public sealed record AssetResponse(AssetRecord Record, DateTimeOffset UpdatedAt,
 
 /// <summary>
 /// Where an asset's fields came from: those an archive team registered (<see cref="CuratedFields"/>, by
-/// <see cref="CuratedBy"/> as <see cref="RegisteredId"/>) and the rest from <see cref="Source"/>.
+/// <see cref="CuratedBy"/> as <see cref="RegisteredId"/>) and the rest from <see cref="Source"/>, by harvest
+/// where the registration lies over a harvested record.
 /// </summary>
-public sealed record FieldProvenance(string Source, string? RegisteredId, string? CuratedBy, DateTimeOffset? CuratedAt, IReadOnlyList<string> CuratedFields)
+public sealed record FieldProvenance(string Source, bool Harvested, string? RegisteredId, string? CuratedBy, DateTimeOffset? CuratedAt, IReadOnlyList<string> CuratedFields)
 {
     public static FieldProvenance Of(AssetRecord record, Indexer.Curation.CuratedRecord? curated) =>
-        curated is null ? new(record.SourceId, null, null, null, [])
-        : new(curated.Merged ? record.SourceId : curated.RegisteredId[..curated.RegisteredId.IndexOf(':', StringComparison.Ordinal)], curated.RegisteredId, curated.Curator, curated.UpdatedAt,
-            curated.Fields.Select(f => f.Key).ToList());
+        curated is null ? new(record.SourceId, false, null, null, null, [])
+        : new(record.SourceId, curated.OverHarvest, curated.RegisteredId, curated.Curator, curated.UpdatedAt, curated.Fields.Select(f => f.Key).ToList());
 
     /// <summary>Where one field (by its JSON name) came from, in words.</summary>
-    public string Of(string field) => CuratedFields.Contains(field)
-        ? $"registered by {CuratedBy} ({RegisteredId}), {CuratedAt:yyyy-MM-dd}"
-        : RegisteredId is not null && !RegisteredId.StartsWith(Source + ":", StringComparison.Ordinal) ? $"harvested from {Source}" : $"from {Source}";
+    public string Of(string field) =>
+        CuratedFields.Contains(field) ? $"registered by {CuratedBy} ({RegisteredId}), {CuratedAt:yyyy-MM-dd}"
+        : Harvested ? $"harvested from {Source}"
+        : $"from {Source}";
 }

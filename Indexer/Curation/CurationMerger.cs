@@ -28,7 +28,7 @@ public sealed class CurationMerger(CurationStore curations)
             return new MergedBatch(batch as List<CatalogEntry> ?? batch.ToList(), absorbed);
         }
         var byAsset = matching.ToDictionary(c => c.AssetId, StringComparer.Ordinal);
-        var standaloneByDoi = matching.Where(c => !c.Merged && c.Doi is not null).GroupBy(c => c.Doi!).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var standaloneByDoi = matching.Where(c => !c.OverHarvest && c.Doi is not null).GroupBy(c => c.Doi!).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var entries = new List<CatalogEntry>(batch.Count);
         foreach (var entry in batch)
         {
@@ -42,11 +42,17 @@ public sealed class CurationMerger(CurationStore curations)
         var record = entry.Record;
         var fields = CuratedFields.Of(record);
         var doi = CuratedFields.Doi(record.Doi);
-        if (await curations.ByRegisteredIdAsync(record.Id, ct) is { Merged: true, Base: { } mergedBase } merged)
+        if (await curations.ByRegisteredIdAsync(record.Id, ct) is { Base: { } mergedBase } merged)
         {
             // A correction of a record that already lies over a harvested one.
             await curations.SaveAsync(record.Id, merged.AssetId, doi, fields, mergedBase, curator, ct);
             return new CatalogEntry(CuratedFields.Apply(mergedBase, fields), entry.Native, entry.NativeType);
+        }
+        if (await curations.HarvestedAsync(record.Id, ct) is { } sameId)
+        {
+            // Registered under the id a harvest already gave it: one asset, the team's fields over the harvest's.
+            await curations.SaveAsync(record.Id, record.Id, doi, fields, sameId, curator, ct);
+            return new CatalogEntry(CuratedFields.Apply(sameId, fields));
         }
         if (doi is not null && await curations.HarvestedTwinAsync(doi, record.Id, ct) is { } twin)
         {
@@ -62,8 +68,9 @@ public sealed class CurationMerger(CurationStore curations)
         List<string> absorbed, CancellationToken ct)
     {
         var record = entry.Record;
-        if (byAsset.TryGetValue(record.Id, out var curated) && curated.Merged)
+        if (byAsset.TryGetValue(record.Id, out var curated))
         {
+            // The harvest's version, under the curated fields (a registration of this id, or of its DOI).
             await curations.SaveAsync(curated.RegisteredId, record.Id, curated.Doi, curated.Fields, record, curated.Curator, ct);
             return entry with { Record = CuratedFields.Apply(record, curated.Fields) };
         }

@@ -10,7 +10,10 @@ namespace DiscoveryPortal.Indexer.Curation;
 public sealed record CuratedRecord(string RegisteredId, string AssetId, string? Doi, JsonObject Fields, AssetRecord? Base, string Curator, DateTimeOffset UpdatedAt)
 {
     /// <summary>Whether the fields lie over a harvested record (rather than standing as their own asset).</summary>
-    public bool Merged => AssetId != RegisteredId;
+    public bool OverHarvest => Base is not null;
+
+    /// <summary>Whether the asset has another id than the registration (the harvested twin's).</summary>
+    public bool Moved => AssetId != RegisteredId;
 }
 
 /// <summary>The curated fields in the catalogue database.</summary>
@@ -28,6 +31,15 @@ public sealed class CurationStore(SqliteDatabase database, TimeProvider clock)
     public async Task<IReadOnlyList<CuratedRecord>> MatchingAsync(IEnumerable<string> ids, IEnumerable<string> dois, CancellationToken ct) =>
         await QueryAsync($"{Select} WHERE asset_id IN (SELECT value FROM json_each(@ids)) OR doi IN (SELECT value FROM json_each(@dois))",
             new { ids = JsonSerializer.Serialize(ids), dois = JsonSerializer.Serialize(dois) }, ct);
+
+    /// <summary>The live asset with this id, if it came from a harvest rather than a registration.</summary>
+    public async Task<AssetRecord?> HarvestedAsync(string id, CancellationToken ct)
+    {
+        using var connection = database.Open();
+        var json = await connection.QueryFirstOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT record_json FROM assets WHERE id = @id AND withdrawn_at IS NULL AND id NOT IN (SELECT asset_id FROM curations)", new { id }, cancellationToken: ct));
+        return json is null ? null : RecordJson.Deserialize(json);
+    }
 
     /// <summary>A live harvested asset (not itself a registered one) with this DOI, other than the given id.</summary>
     public async Task<AssetRecord?> HarvestedTwinAsync(string doi, string exceptId, CancellationToken ct)

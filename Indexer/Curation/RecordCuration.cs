@@ -35,7 +35,8 @@ public sealed class RecordCuration(ICatalogStore catalog, IngestionPipeline pipe
         {
             return CurationResult.Fail(CurationOutcome.Forbidden, OutOfScope(account, record));
         }
-        if (await catalog.GetAsync(record.Id, ct) is { WithdrawnAt: null } || await curations.ByRegisteredIdAsync(record.Id, ct) is { Merged: true })
+        // A harvested asset of this id is no conflict: the registration lies over it. A registration is.
+        if (await curations.ByRegisteredIdAsync(record.Id, ct) is not null || await curations.ByAssetIdAsync(record.Id, ct) is not null)
         {
             return CurationResult.Fail(CurationOutcome.Conflict, $"'{record.Id}' is in the catalogue already; PUT /api/assets/{{id}} replaces it.");
         }
@@ -57,7 +58,7 @@ public sealed class RecordCuration(ICatalogStore catalog, IngestionPipeline pipe
         {
             return new(CurationOutcome.Invalid, null, [new("id", $"the path names '{id}', the record '{record.Id}'")], $"The path names '{id}', the body '{record.Id}'.");
         }
-        var merged = await curations.ByRegisteredIdAsync(id, ct) is { Merged: true } m ? m : null;
+        var merged = await curations.ByRegisteredIdAsync(id, ct) is { OverHarvest: true } m ? m : null;
         if (await catalog.GetAsync(merged?.AssetId ?? id, ct) is not { } before)
         {
             return CurationResult.Fail(CurationOutcome.NotFound, $"'{id}' is not in the catalogue; POST /api/assets registers it.");
@@ -82,7 +83,7 @@ public sealed class RecordCuration(ICatalogStore catalog, IngestionPipeline pipe
 
     public async Task<CurationResult> WithdrawAsync(string id, Account account, CancellationToken ct)
     {
-        if (await curations.ByRegisteredIdAsync(id, ct) is { Merged: true } merged)
+        if (await curations.ByRegisteredIdAsync(id, ct) is { OverHarvest: true } merged)
         {
             // The registration is taken back: the asset is the harvested record again.
             if (!account.MayChange(id[..id.IndexOf(':', StringComparison.Ordinal)], merged.Fields["mission"]?.GetValue<string>()))

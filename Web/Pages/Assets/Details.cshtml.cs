@@ -25,7 +25,7 @@ public sealed class DetailsModel(ICatalogStore catalog, LaunchService launches, 
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
-        if (await curations.ByRegisteredIdAsync(Uri.UnescapeDataString(id), ct) is { Merged: true } merged)
+        if (await curations.ByRegisteredIdAsync(Uri.UnescapeDataString(id), ct) is { Moved: true } merged)
         {
             return LocalRedirect($"/assets/{Uri.EscapeDataString(merged.AssetId)}{Request.QueryString}");
         }

@@ -93,7 +93,7 @@ public sealed class RecordModel(ICatalogStore catalog, RecordCuration curation, 
     /// </summary>
     private async Task<AssetRecord?> EditableAsync(string id, CancellationToken ct)
     {
-        if (await curations.ByRegisteredIdAsync(id, ct) is { Merged: true } merged)
+        if (await curations.ByRegisteredIdAsync(id, ct) is { OverHarvest: true } merged)
         {
             var source = id[..id.IndexOf(':', StringComparison.Ordinal)];
             return CuratedFields.Apply(new AssetRecord { Id = id, SourceId = source, Title = "" }, merged.Fields) with { Id = id, SourceId = source };

@@ -26,7 +26,7 @@ public sealed class CurationMergeTests : IAsyncLifetime
     {
         _server = await RecordedSourceServer.StartAsync(TestPaths.DataSamples());
         var accounts = _host.Services.GetRequiredService<AccountStore>();
-        await accounts.CreateAsync("zoe", "correct horse battery staple", Roles.Curator, ["team-z"]);
+        await accounts.CreateAsync("zoe", "correct horse battery staple", Roles.Curator, ["team-z", "zen"]);
         var key = (await accounts.CreateKeyAsync("zoe", "tests", [Scopes.AssetsWrite], CancellationToken.None)).Secret;
         _team = _host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         _team.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
@@ -142,6 +142,28 @@ public sealed class CurationMergeTests : IAsyncLifetime
         Assert.Equal(0, (long)(await _host.SearchAsync("source=team-z"))["total"]!); // the stand-alone registration is withdrawn
         Assert.Equal("harvested from zen", FieldOrigin(await AssetAsync(merged), "authors"));
         Assert.Equal(HttpStatusCode.Conflict, (await _team.PostAsJsonAsync("/api/assets", Registration("again", "A second registration of it", doi))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_registration_under_a_harvested_id_lies_over_that_record_and_survives_reharvests()
+    {
+        Assert.Equal("completed", (await _host.HarvestAsync("zen", Zenodo())).Status);
+        var (id, doi) = (await HarvestedDoisAsync()).First();
+        var record = new { id, sourceId = "zen", title = "Corrected by the team", description = "The team's own account of it.", domain = "Multidisciplinary", doi };
+        var created = await _team.PostAsJsonAsync("/api/assets", record);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await _team.PostAsJsonAsync("/api/assets", record)).StatusCode); // registered once; PUT corrects it
+
+        Assert.Equal("completed", (await _host.HarvestAsync("zen", Zenodo(), full: true)).Status);
+        var asset = await AssetAsync(id);
+        Assert.Equal("Corrected by the team", (string)asset["record"]!["title"]!);
+        Assert.NotEmpty(asset["record"]!["authors"]!.AsArray());
+        Assert.True((bool)asset["provenance"]!["harvested"]!);
+        Assert.Equal(1, (long)(await _host.SearchAsync("q=%22Corrected%20by%20the%20team%22"))["total"]!);
+
+        var corrected = await _team.PutAsJsonAsync($"/api/assets/{Uri.EscapeDataString(id)}", record with { title = "Corrected twice by the team" });
+        Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
+        Assert.Equal("Corrected twice by the team", (string)(await AssetAsync(id))["record"]!["title"]!);
     }
 
     private static string FieldOrigin(JsonObject asset, string field) =>
