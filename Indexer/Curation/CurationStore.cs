@@ -32,33 +32,56 @@ public sealed class CurationStore(SqliteDatabase database, TimeProvider clock)
         await QueryAsync($"{Select} WHERE asset_id IN (SELECT value FROM json_each(@ids)) OR doi IN (SELECT value FROM json_each(@dois))",
             new { ids = JsonSerializer.Serialize(ids), dois = JsonSerializer.Serialize(dois) }, ct);
 
-    /// <summary>The live asset with this id, if it came from a harvest rather than a registration.</summary>
-    public async Task<AssetRecord?> HarvestedAsync(string id, CancellationToken ct)
+    /// <summary>The curations registered under any of these ids, by registered id.</summary>
+    public async Task<Dictionary<string, CuratedRecord>> ByRegisteredIdsAsync(IEnumerable<string> ids, CancellationToken ct) =>
+        (await QueryAsync($"{Select} WHERE registered_id IN (SELECT value FROM json_each(@ids))", new { ids = JsonSerializer.Serialize(ids) }, ct))
+            .ToDictionary(c => c.RegisteredId, StringComparer.Ordinal);
+
+    /// <summary>Of these ids, the live assets that came from a harvest rather than a registration.</summary>
+    public async Task<Dictionary<string, AssetRecord>> HarvestedAsync(IEnumerable<string> ids, CancellationToken ct)
     {
         using var connection = database.Open();
-        var json = await connection.QueryFirstOrDefaultAsync<string>(new CommandDefinition(
-            "SELECT record_json FROM assets WHERE id = @id AND withdrawn_at IS NULL AND id NOT IN (SELECT asset_id FROM curations)", new { id }, cancellationToken: ct));
-        return json is null ? null : RecordJson.Deserialize(json);
+        var rows = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT record_json FROM assets WHERE id IN (SELECT value FROM json_each(@ids)) AND withdrawn_at IS NULL AND id NOT IN (SELECT asset_id FROM curations)",
+            new { ids = JsonSerializer.Serialize(ids) }, cancellationToken: ct));
+        return rows.Select(RecordJson.Deserialize).ToDictionary(r => r.Id, StringComparer.Ordinal);
     }
 
-    /// <summary>A live harvested asset (not itself a registered one) with this DOI, other than the given id.</summary>
-    public async Task<AssetRecord?> HarvestedTwinAsync(string doi, string exceptId, CancellationToken ct)
+    /// <summary>For each of these DOIs, the oldest live harvested asset (not a registered one) that has it.</summary>
+    public async Task<Dictionary<string, AssetRecord>> HarvestedTwinsAsync(IEnumerable<string> dois, CancellationToken ct)
     {
         using var connection = database.Open();
-        var json = await connection.QueryFirstOrDefaultAsync<string>(new CommandDefinition(
-            "SELECT record_json FROM assets WHERE lower(json_extract(record_json, '$.doi')) = @doi AND withdrawn_at IS NULL AND id <> @exceptId " +
-            "AND id NOT IN (SELECT registered_id FROM curations) ORDER BY ordinal LIMIT 1", new { doi, exceptId }, cancellationToken: ct));
-        return json is null ? null : RecordJson.Deserialize(json);
+        var rows = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT record_json FROM assets WHERE lower(json_extract(record_json, '$.doi')) IN (SELECT value FROM json_each(@dois)) AND withdrawn_at IS NULL " +
+            "AND id NOT IN (SELECT registered_id FROM curations) ORDER BY ordinal",
+            new { dois = JsonSerializer.Serialize(dois) }, cancellationToken: ct));
+        var twins = new Dictionary<string, AssetRecord>(StringComparer.Ordinal);
+        foreach (var record in rows.Select(RecordJson.Deserialize))
+        {
+            twins.TryAdd(DoiName.Key(record.Doi)!, record);
+        }
+        return twins;
     }
 
-    public async Task SaveAsync(string registeredId, string assetId, string? doi, JsonObject fields, AssetRecord? baseRecord, string curator, CancellationToken ct)
+    /// <summary>Saves curations in one transaction; a registered id saved before is replaced.</summary>
+    public async Task SaveAllAsync(IReadOnlyList<CuratedRecord> curated, CancellationToken ct)
     {
+        if (curated.Count == 0)
+        {
+            return;
+        }
         using var connection = database.Open();
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO curations (registered_id, asset_id, doi, fields_json, base_json, curator, updated_at) VALUES (@registeredId, @assetId, @doi, @fields, @base, @curator, @now) " +
-            "ON CONFLICT(registered_id) DO UPDATE SET asset_id = excluded.asset_id, doi = excluded.doi, fields_json = excluded.fields_json, base_json = excluded.base_json, curator = excluded.curator, updated_at = excluded.updated_at",
-            new { registeredId, assetId, doi, fields = fields.ToJsonString(), @base = baseRecord is null ? null : RecordJson.Serialize(baseRecord), curator, now = clock.GetUtcNow().ToString("O") },
-            cancellationToken: ct));
+        using var tx = connection.BeginTransaction();
+        var now = clock.GetUtcNow().ToString("O");
+        foreach (var c in curated)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO curations (registered_id, asset_id, doi, fields_json, base_json, curator, updated_at) VALUES (@registeredId, @assetId, @doi, @fields, @base, @curator, @now) " +
+                "ON CONFLICT(registered_id) DO UPDATE SET asset_id = excluded.asset_id, doi = excluded.doi, fields_json = excluded.fields_json, base_json = excluded.base_json, curator = excluded.curator, updated_at = excluded.updated_at",
+                new { registeredId = c.RegisteredId, assetId = c.AssetId, doi = c.Doi, fields = c.Fields.ToJsonString(), @base = c.Base is null ? null : RecordJson.Serialize(c.Base), curator = c.Curator, now },
+                tx, cancellationToken: ct));
+        }
+        tx.Commit();
     }
 
     public async Task RemoveAsync(string registeredId, CancellationToken ct)
