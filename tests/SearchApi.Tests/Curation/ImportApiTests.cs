@@ -146,6 +146,28 @@ public sealed class ImportApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Json_lines_are_checked_and_stored_like_csv_rows()
+    {
+        var lines = string.Join('\n',
+            """{"id":"j1","title":"JSON-lines spectrum","domain":"Space Science","productTypes":["spectrum"],"access":[{"url":"https://archive.example/j1.fits"}]}""",
+            """{"id":"j2","title":"Bad product","productTypes":["spectrograph"]}""",
+            "{\"id\":\"j3\",\"title\":\"Unclosed object\"",
+            """{"id":"j4","title":"=cmd|' /C calc'!A0"}""");
+        using var alice = Client(_aliceKey);
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(lines));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
+        var response = await alice.PostAsync("/api/imports?mode=valid&format=jsonl", content);
+        var result = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal((4, 1, 1), ((long)result["rows"]!, (long)result["valid"]!, (long)result["added"]!));
+        var problems = Problems(result);
+        Assert.Contains(problems, p => p.Row == 2 && p.Column == "productTypes" && p.Reason.Contains("'spectrograph' is not one of", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Row == 3);
+        Assert.Contains(problems, p => p.Row == 4 && p.Column == "title" && p.Reason.Contains("spreadsheet formula", StringComparison.Ordinal));
+        Assert.Equal("team-a:j1", (string)(await _host.SearchAsync("source=team-a"))["hits"]![0]!["id"]!);
+    }
+
+    [Fact]
     public async Task A_thousand_row_import_is_in_search_within_a_second_of_its_answer()
     {
         var csv = new StringBuilder(Header);
