@@ -35,6 +35,7 @@ public static class IndexerServiceCollectionExtensions
         services.AddSingleton<ImportService>();
         services.AddSingleton<HarvestRunner>();
         services.AddSingleton<SourceHarvester>();
+        services.AddSingleton<HarvestLeases>();
         services.AddSingleton<Sources.SourceRegistry>();
         services.AddSingleton<Sources.SourceProbe>();
         services.AddSingleton<Sources.SourceRegistration>();
