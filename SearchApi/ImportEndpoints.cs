@@ -17,7 +17,9 @@ public static class ImportEndpoints
 
     public static IEndpointRouteBuilder MapImportEndpoints(this IEndpointRouteBuilder app)
     {
+        // Kestrel's 30 MB default would refuse a large file before the handler could say why.
         app.MapPost("/api/imports", Import).RequireAuthorization(PortalSecurity.AssetsWrite).WithName("Import").WithTags("Curation")
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxBytes))
             .WithSummary("Check (dry run) or import records from CSV or JSON lines");
         return app;
     }

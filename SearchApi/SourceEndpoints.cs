@@ -28,6 +28,10 @@ public static class SourceEndpoints
             .WithSummary("Ask a source what a harvest would ask, without saving it");
         app.MapPost("/api/sources", Register).RequireAuthorization(PortalSecurity.SourcesWrite).WithName("RegisterSource").WithTags("Sources")
             .WithSummary("Register a TAP, Zenodo, STAC or OpenSearch source; it is probed before it is saved");
+        app.MapPut("/api/sources/{id}", Change).RequireAuthorization(PortalSecurity.SourcesWrite).WithName("ChangeSource").WithTags("Sources")
+            .WithSummary("Change a registered source (probed again when what it reads changes)");
+        app.MapDelete("/api/sources/{id}", Remove).RequireAuthorization(PortalSecurity.SourcesWrite).WithName("RemoveSource").WithTags("Sources")
+            .WithSummary("Stop harvesting a registered source; its records stay");
         app.MapPost("/api/sources/{id}/harvest", HarvestNow).RequireAuthorization(PortalSecurity.SourcesWrite).WithName("HarvestNow").WithTags("Sources")
             .WithSummary("Start a harvest of the source now");
         return app;
@@ -54,6 +58,29 @@ public static class SourceEndpoints
         }
         return TypedResults.Created($"/api/sources/{Uri.EscapeDataString(saved.Definition.Id)}", SourceStatuses.Of(saved.Definition, saved, coordinator, null));
     }
+
+    public static async Task<Results<Ok<SourceStatus>, ProblemHttpResult>> Change(string id, SourceDefinition source, HttpContext context, SourceRegistration registration,
+        HarvestCoordinator coordinator, CancellationToken ct)
+    {
+        if (!string.Equals(source.Id.Trim(), id, StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The ids differ.", detail: $"The path names '{id}', the body '{source.Id}'.");
+        }
+        var result = await registration.UpdateAsync(source, context.User.Account()!, ct);
+        return result.Saved is { } saved ? TypedResults.Ok(SourceStatuses.Of(saved.Definition, saved, coordinator, null)) : Refused(result);
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Remove(string id, HttpContext context, SourceRegistration registration, CancellationToken ct)
+    {
+        var result = await registration.RemoveAsync(id, context.User.Account()!, ct);
+        return result.Ok ? TypedResults.NoContent() : Refused(result);
+    }
+
+    private static ProblemHttpResult Refused(SourceRegistrationResult result) =>
+        TypedResults.Problem(
+            statusCode: result.Forbidden ? StatusCodes.Status403Forbidden : result.NotFound ? StatusCodes.Status404NotFound : result.Probe is null ? StatusCodes.Status400BadRequest : StatusCodes.Status422UnprocessableEntity,
+            title: result.Forbidden ? "Not yours to change." : "The source was not changed.", detail: result.Refusal,
+            extensions: new Dictionary<string, object?> { ["probe"] = result.Probe });
 
     public static async Task<Results<Accepted<SourceStatus>, ProblemHttpResult, NotFound>> HarvestNow(string id, HttpContext context, SourceRegistry registry,
         HarvestCoordinator coordinator, AuditLog audit, CancellationToken ct)

@@ -7,6 +7,9 @@ namespace DiscoveryPortal.Indexer.Sources;
 public sealed record SourceRegistrationResult(RegisteredSource? Saved, SourceProbeResult? Probe, string? Refusal, bool Forbidden)
 {
     public bool Ok => Saved is not null;
+
+    /// <summary>The source to change is not a registered one.</summary>
+    public bool NotFound { get; init; }
 }
 
 /// <summary>
@@ -20,23 +23,9 @@ public sealed class SourceRegistration(SourceRegistry registry, SourceProbe prob
 
     public async Task<SourceRegistrationResult> RegisterAsync(SourceDefinition source, Account account, CancellationToken ct)
     {
-        source.Id = source.Id.Trim();
-        source.Title = string.IsNullOrWhiteSpace(source.Title) ? source.Id : source.Title.Trim();
-        if (!account.MayChange(source.Id, null))
+        if (Check(source, account) is { } refused)
         {
-            return new(null, null, $"{account.Name} does not curate source '{source.Id}'; an administrator can add it to the account's sources", true);
-        }
-        if (!Kinds.Contains(source.Kind))
-        {
-            return new(null, null, $"kind '{source.Kind}' is not one of {string.Join(", ", Kinds)}", false);
-        }
-        if (!Uri.TryCreate(source.Url, UriKind.Absolute, out _))
-        {
-            return new(null, null, $"url '{source.Url}' is not an absolute http(s) URL", false);
-        }
-        if (source.Problems() is { Count: > 0 } problems)
-        {
-            return new(null, null, string.Join("; ", problems), false);
+            return refused;
         }
         if (await registry.FindAsync(source.Id, ct) is not null)
         {
@@ -58,4 +47,89 @@ public sealed class SourceRegistration(SourceRegistry registry, SourceProbe prob
             return new(null, answer, e.Message, false);
         }
     }
+
+    /// <summary>
+    /// Changes a registered source. A change of what is read (kind, URL, table, query, limits) is probed
+    /// again first; a new title or schedule is not, so a source that is down can still be rescheduled.
+    /// </summary>
+    public async Task<SourceRegistrationResult> UpdateAsync(SourceDefinition source, Account account, CancellationToken ct)
+    {
+        if (Check(source, account) is { } refused)
+        {
+            return refused;
+        }
+        if (await registry.FindAsync(source.Id, ct) is not { } before)
+        {
+            return new(null, null, $"source '{source.Id}' is not a registered source; only those can be changed here", false) { NotFound = true };
+        }
+        SourceProbeResult? answer = null;
+        if (WhatIsRead(before.Definition) != WhatIsRead(source))
+        {
+            answer = await probe.ProbeAsync(source, ct);
+            if (!answer.Ok)
+            {
+                return new(null, answer, $"the probe could not read the source: {answer.Summary} {string.Join("; ", answer.Findings)}", false);
+            }
+        }
+        var saved = await registry.ReplaceAsync(source, answer, ct);
+        await audit.RecordAsync(account.Name, "change-source", "source:" + source.Id, before.Definition, source, ct);
+        return new(saved, answer ?? before.Probe, null, false);
+    }
+
+    /// <summary>Forgets a registered source; its records stay in the catalogue.</summary>
+    public async Task<SourceRegistrationResult> RemoveAsync(string id, Account account, CancellationToken ct)
+    {
+        if (await registry.FindAsync(id, ct) is not { } before)
+        {
+            return new(null, null, $"source '{id}' is not a registered source", false) { NotFound = true };
+        }
+        if (!account.MayChange(before.Definition.Id, null))
+        {
+            return new(null, null, $"{account.Name} does not curate source '{id}'", true);
+        }
+        await registry.RemoveAsync(before.Definition.Id, ct);
+        await audit.RecordAsync(account.Name, "remove-source", "source:" + before.Definition.Id, before.Definition, null, ct);
+        return new(before, null, null, false);
+    }
+
+    private static SourceRegistrationResult? Check(SourceDefinition source, Account account)
+    {
+        source.Id = source.Id.Trim();
+        source.Title = string.IsNullOrWhiteSpace(source.Title) ? source.Id : source.Title.Trim();
+        if (!account.MayChange(source.Id, null))
+        {
+            return new(null, null, $"{account.Name} does not curate source '{source.Id}'; an administrator can add it to the account's sources", true);
+        }
+        if (!Kinds.Contains(source.Kind))
+        {
+            return new(null, null, $"kind '{source.Kind}' is not one of {string.Join(", ", Kinds)}", false);
+        }
+        if (!Uri.TryCreate(source.Url, UriKind.Absolute, out _))
+        {
+            return new(null, null, $"url '{source.Url}' is not an absolute http(s) URL", false);
+        }
+        return source.Problems() is { Count: > 0 } problems ? new(null, null, string.Join("; ", problems), false) : null;
+    }
+
+    /// <summary>Everything of a definition that decides what a harvest reads (not its title or schedule).</summary>
+    private static string WhatIsRead(SourceDefinition s) =>
+        System.Text.Json.JsonSerializer.Serialize(new
+        {
+            s.Kind,
+            s.Url,
+            s.Table,
+            s.KeyColumn,
+            s.ModifiedColumn,
+            s.PageSize,
+            s.UseAsyncJobs,
+            s.Domain,
+            s.Community,
+            s.Query,
+            s.ResourceType,
+            s.Collections,
+            s.Bbox,
+            s.Datetime,
+            s.MaxRecords,
+            s.CollectionsOnly
+        });
 }

@@ -67,6 +67,23 @@ public sealed class SourceRegistry(SqliteDatabase database, ResolvedPaths paths,
         return new RegisteredSource(definition, owner, created, probe);
     }
 
+    /// <summary>Replaces a registered source's definition (and the probe's answer, when it was probed again).</summary>
+    public async Task<RegisteredSource> ReplaceAsync(SourceDefinition definition, SourceProbeResult? probe, CancellationToken ct)
+    {
+        using var connection = database.Open();
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE sources SET definition_json = @definition, probe_json = COALESCE(@probe, probe_json) WHERE id = @id",
+            new { id = definition.Id, definition = JsonSerializer.Serialize(definition, Json), probe = probe is null ? null : JsonSerializer.Serialize(probe, Json) }, cancellationToken: ct));
+        return (await FindAsync(definition.Id, ct))!;
+    }
+
+    /// <summary>Forgets a registered source: no more harvests. What it brought stays in the catalogue.</summary>
+    public async Task<bool> RemoveAsync(string id, CancellationToken ct)
+    {
+        using var connection = database.Open();
+        return await connection.ExecuteAsync(new CommandDefinition("DELETE FROM sources WHERE id = @id", new { id }, cancellationToken: ct)) == 1;
+    }
+
     private static RegisteredSource Read((string Definition, string Owner, string Created, string? Probe) row) => new(
         JsonSerializer.Deserialize<SourceDefinition>(row.Definition, Json)!,
         row.Owner,

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DiscoveryPortal.Web.Pages.Sources;
 
 /// <summary>One source's status: its last run, the errors with a sample of the bad input, and its history.</summary>
-public sealed class DetailsModel(SourceRegistry registry, HarvestCoordinator coordinator, ICatalogStore catalog, AuditLog audit) : PageModel
+public sealed class DetailsModel(SourceRegistry registry, HarvestCoordinator coordinator, ICatalogStore catalog, AuditLog audit, SourceRegistration registration) : PageModel
 {
     public SourceHistory History { get; private set; } = null!;
     public bool MayHarvest { get; private set; }
@@ -23,8 +23,45 @@ public sealed class DetailsModel(SourceRegistry registry, HarvestCoordinator coo
         }
         History = history;
         MayHarvest = User.HasScope(Indexer.Accounts.Scopes.SourcesWrite) && User.Account() is { } me && me.MayChange(history.Status.Source.Id, null);
-        Message = Request.Query.ContainsKey("started") ? "Harvest started; this page shows the run when it ends (reload)." : null;
+        Message = Request.Query.ContainsKey("started") ? "Harvest started; this page shows the run when it ends (reload)."
+            : Request.Query.ContainsKey("changed") ? "Schedule changed." : null;
         return Page();
+    }
+
+    /// <summary>A registered source's schedule, changed by its curator.</summary>
+    public async Task<IActionResult> OnPostScheduleAsync(string id, string? schedule, CancellationToken ct)
+    {
+        if (User.Account() is not { } me || await registry.FindAsync(id, ct) is not { } registered)
+        {
+            return NotFound();
+        }
+        var source = registered.Definition;
+        source.Schedule = string.IsNullOrWhiteSpace(schedule) ? null : schedule.Trim();
+        var result = await registration.UpdateAsync(source, me, ct);
+        if (!result.Ok)
+        {
+            return result.Forbidden ? Forbid() : await ShowAsync(id, result.Refusal, ct);
+        }
+        return LocalRedirect($"/sources/{Uri.EscapeDataString(source.Id)}?changed=1");
+    }
+
+    /// <summary>Stops harvesting a registered source; its records stay.</summary>
+    public async Task<IActionResult> OnPostRemoveAsync(string id, CancellationToken ct)
+    {
+        if (User.Account() is not { } me)
+        {
+            return Challenge();
+        }
+        var result = await registration.RemoveAsync(id, me, ct);
+        return result.Ok ? LocalRedirect("/sources") : result.Forbidden ? Forbid() : NotFound();
+    }
+
+    private async Task<IActionResult> ShowAsync(string id, string? message, CancellationToken ct)
+    {
+        var page = await OnGetAsync(id, ct);
+        Message = message;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return page;
     }
 
     public async Task<IActionResult> OnPostHarvestAsync(string id, CancellationToken ct)

@@ -173,6 +173,30 @@ public sealed class SourceRegistrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_registered_source_is_rescheduled_without_a_probe_probed_again_when_what_it_reads_changes_and_removed()
+    {
+        using var alice = Client(_aliceKey);
+        Assert.Equal(HttpStatusCode.Created, (await alice.PostAsJsonAsync("/api/sources", Source("eo-team", SourceKinds.StacApi, _server.StacUrl.ToString()))).StatusCode);
+        _server.Faults = (_, _) => ServerFault.Code(500); // the source is down
+
+        Assert.Equal(HttpStatusCode.OK, (await alice.PutAsJsonAsync("/api/sources/eo-team", Source("eo-team", SourceKinds.StacApi, _server.StacUrl.ToString(), "6h"))).StatusCode);
+        var moved = await alice.PutAsJsonAsync("/api/sources/eo-team", Source("eo-team", SourceKinds.Zenodo, _server.ZenodoUrl.ToString(), "6h"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, moved.StatusCode);
+        Assert.Contains("HTTP 500", await moved.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        _server.Faults = null;
+
+        using var anyone = Client(null);
+        var status = (await anyone.GetFromJsonAsync<JsonObject>("/api/sources/eo-team"))!["status"]!["source"]!;
+        Assert.Equal(("6h", SourceKinds.StacApi), ((string)status["schedule"]!, (string)status["kind"]!));
+
+        using var bob = Client(_bobKey);
+        Assert.Equal(HttpStatusCode.Forbidden, (await bob.DeleteAsync("/api/sources/eo-team")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await alice.DeleteAsync("/api/sources/eo-team")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anyone.GetAsync("/api/sources/eo-team")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await alice.DeleteAsync("/api/sources/eo-team")).StatusCode);
+    }
+
+    [Fact]
     public async Task Scheduled_harvests_run_both_sources_when_one_fails_and_never_overlap_a_source()
     {
         using var alice = Client(_aliceKey);

@@ -178,8 +178,21 @@ public sealed class BrowserCurationTests : IAsyncLifetime
         var point = driver.FindElement(By.CssSelector("#history-chart circle"));
         Assert.Equal(("completed", "6"), (point.GetAttribute("data-status"), point.GetAttribute("data-records")));
 
+        Type(driver, "schedule", "1d");
+        driver.FindElement(By.Id("change-schedule")).Click();
+        Assert.Equal("Schedule changed.", driver.FindElement(By.CssSelector("p.notice")).Text);
+        Assert.Contains("every 1d", driver.FindElement(By.CssSelector("dl.facts")).Text, StringComparison.Ordinal);
+
         driver.Navigate().GoToUrl(_baseUrl + "/sources");
         Assert.Contains("ada-stac", driver.FindElement(By.Id("source-list")).Text, StringComparison.Ordinal);
+        driver.Navigate().GoToUrl(_baseUrl + "/search?source=ada-stac");
+        Assert.Equal(6, driver.FindElements(By.CssSelector("ol.hits li.hit")).Count);
+
+        // Stopping the source keeps what it brought.
+        driver.Navigate().GoToUrl(_baseUrl + "/sources/ada-stac");
+        driver.FindElement(By.Id("remove-source")).Click();
+        new WebDriverWait(driver, TimeSpan.FromSeconds(10)).Until(d => d.Url.EndsWith("/sources", StringComparison.Ordinal));
+        Assert.DoesNotContain("ada-stac", driver.FindElement(By.Id("source-list")).Text, StringComparison.Ordinal);
         driver.Navigate().GoToUrl(_baseUrl + "/search?source=ada-stac");
         Assert.Equal(6, driver.FindElements(By.CssSelector("ol.hits li.hit")).Count);
     }
