@@ -23,7 +23,8 @@ public sealed class DetailsModel(SourceRegistry registry, HarvestCoordinator coo
         }
         History = history;
         MayHarvest = User.HasScope(Indexer.Accounts.Scopes.SourcesWrite) && User.Account() is { } me && me.MayChange(history.Status.Source.Id, null);
-        Message = Request.Query.ContainsKey("started") ? "Harvest started; this page shows the run when it ends (reload)."
+        Message = Request.Query.ContainsKey("started")
+            ? history.Status.Running ? "Harvest under way; this page reloads itself until it ends." : "The harvest has ended; its run is below."
             : Request.Query.ContainsKey("changed") ? "Schedule changed." : null;
         return Page();
     }

@@ -61,9 +61,28 @@ public sealed class BrowserCurationTests : IAsyncLifetime
         driver.Navigate().GoToUrl(_baseUrl + "/account/login");
         driver.FindElement(By.Id("name")).SendKeys(name);
         driver.FindElement(By.Id("password")).SendKeys(Password);
-        driver.FindElement(By.CssSelector("section.sign-in form button[type=submit]")).Click();
+        Submit(driver, By.CssSelector("section.sign-in form button[type=submit]"));
         new WebDriverWait(driver, TimeSpan.FromSeconds(10)).Until(d => d.Url.EndsWith("/account", StringComparison.Ordinal));
         return driver;
+    }
+
+    /// <summary>Clicks a button that submits a form and waits until the next page has loaded.</summary>
+    private static void Submit(IWebDriver driver, By button)
+    {
+        var page = driver.FindElement(By.TagName("html"));
+        driver.FindElement(button).Click();
+        new WebDriverWait(driver, TimeSpan.FromSeconds(30)).Until(d =>
+        {
+            try
+            {
+                _ = page.TagName;
+                return false;
+            }
+            catch (StaleElementReferenceException)
+            {
+                return Equals(((IJavaScriptExecutor)d).ExecuteScript("return document.readyState"), "complete");
+            }
+        });
     }
 
     private static void Type(IWebDriver driver, string id, string text)
@@ -77,7 +96,7 @@ public sealed class BrowserCurationTests : IAsyncLifetime
     public void A_dataset_registered_by_form_is_found_at_once_and_a_bad_field_is_named_beside_it()
     {
         using var driver = SignedIn("ada");
-        driver.FindElement(By.Id("nav-register")).Click();
+        Submit(driver, By.Id("nav-register"));
         Assert.Equal("ada-archive", driver.FindElement(By.Id("source")).GetAttribute("value"));
         Type(driver, "native-id", "carina-mosaic");
         Type(driver, "title", "Carina nebula NIRCam mosaic, team release");
@@ -96,14 +115,14 @@ public sealed class BrowserCurationTests : IAsyncLifetime
         Type(driver, "doi", "not-a-doi");
         // The browser's own checks would stop this; the server's are what is under test.
         ((IJavaScriptExecutor)driver).ExecuteScript("document.querySelector('form.record-form').noValidate = true;");
-        driver.FindElement(By.Id("save")).Click();
+        Submit(driver, By.Id("save"));
         Assert.Contains("'not-a-doi' is not a DOI", driver.FindElement(By.Id("p-doi")).Text, StringComparison.Ordinal);
         Assert.Equal("", driver.FindElement(By.Id("p-title")).Text);
         Assert.Equal("Carina nebula NIRCam mosaic, team release", driver.FindElement(By.Id("title")).GetAttribute("value")); // nothing typed is lost
 
         Type(driver, "doi", "10.5281/zenodo.1234567");
         var watch = Stopwatch.StartNew();
-        driver.FindElement(By.Id("save")).Click();
+        Submit(driver, By.Id("save"));
         new WebDriverWait(driver, TimeSpan.FromSeconds(10)).Until(d => d.FindElements(By.Id("saved")).Count == 1);
         driver.Navigate().GoToUrl(_baseUrl + "/search?q=carina%20nircam%20mosaic");
         var first = driver.FindElement(By.CssSelector("ol.hits li.hit a"));
@@ -136,14 +155,14 @@ public sealed class BrowserCurationTests : IAsyncLifetime
         driver.Navigate().GoToUrl(_baseUrl + "/curate/import");
         driver.FindElement(By.Id("file")).SendKeys(file);
         driver.FindElement(By.CssSelector("input[name=Mode][value=dry-run]")).Click();
-        driver.FindElement(By.Id("run-import")).Click();
+        Submit(driver, By.Id("run-import"));
         Assert.Contains("1001 rows: 1000 valid, 1 with problems", driver.FindElement(By.Id("import-summary")).Text, StringComparison.Ordinal);
         var problem = driver.FindElement(By.CssSelector("#import-problems tbody tr")).Text;
         Assert.Contains("1002 access 'javascript:alert(1)' is not an http(s) URL", problem, StringComparison.Ordinal);
 
         driver.FindElement(By.Id("file")).SendKeys(file);
         driver.FindElement(By.CssSelector("input[name=Mode][value=valid]")).Click();
-        driver.FindElement(By.Id("run-import")).Click();
+        Submit(driver, By.Id("run-import"));
         Assert.Contains("Stored: 1000 added", driver.FindElement(By.Id("import-summary")).Text, StringComparison.Ordinal);
         driver.Navigate().GoToUrl(_baseUrl + "/search?q=euclid%20wide%20survey%20tile&source=ada-archive");
         Assert.Equal("1,000", driver.FindElement(By.Id("total")).Text);
@@ -158,28 +177,26 @@ public sealed class BrowserCurationTests : IAsyncLifetime
         Type(driver, "title", "Ada's STAC API");
         driver.FindElement(By.CssSelector("#kind option[value='stac-api']")).Click();
         Type(driver, "url", _server.StacUrl.ToString());
-        driver.FindElement(By.Id("probe")).Click();
+        Submit(driver, By.Id("probe"));
         var answer = driver.FindElement(By.Id("probe-answer")).Text;
         Assert.Contains("a harvest can read it", answer, StringComparison.Ordinal);
         Assert.Contains("SENTINEL2 Level-1C", answer, StringComparison.Ordinal);
 
-        driver.FindElement(By.Id("register")).Click();
+        Submit(driver, By.Id("register"));
         new WebDriverWait(driver, TimeSpan.FromSeconds(10)).Until(d => d.Url.EndsWith("/sources/ada-stac", StringComparison.Ordinal));
         Assert.Equal("Not harvested yet.", driver.FindElement(By.Id("last-run")).Text);
-        driver.FindElement(By.Id("harvest-now")).Click();
+        Submit(driver, By.Id("harvest-now"));
+        // No reload by hand: while the run is under way the status page reloads itself.
         var wait = new WebDriverWait(driver, TimeSpan.FromSeconds(30)) { PollingInterval = TimeSpan.FromMilliseconds(300) };
-        wait.Until(d =>
-        {
-            d.Navigate().Refresh();
-            return d.FindElement(By.Id("last-run")).Text.StartsWith("completed", StringComparison.Ordinal);
-        });
+        wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException), typeof(NoSuchElementException));
+        wait.Until(d => d.FindElement(By.Id("running-state")).Text == "idle" && d.FindElement(By.Id("last-run")).Text.StartsWith("completed", StringComparison.Ordinal));
         Assert.Contains("added 6", driver.FindElement(By.Id("last-run")).Text, StringComparison.Ordinal);
         Assert.Equal("6", driver.FindElement(By.Id("record-count")).Text);
         var point = driver.FindElement(By.CssSelector("#history-chart circle"));
         Assert.Equal(("completed", "6"), (point.GetAttribute("data-status"), point.GetAttribute("data-records")));
 
         Type(driver, "schedule", "1d");
-        driver.FindElement(By.Id("change-schedule")).Click();
+        Submit(driver, By.Id("change-schedule"));
         Assert.Equal("Schedule changed.", driver.FindElement(By.CssSelector("p.notice")).Text);
         Assert.Contains("every 1d", driver.FindElement(By.CssSelector("dl.facts")).Text, StringComparison.Ordinal);
 
@@ -190,7 +207,7 @@ public sealed class BrowserCurationTests : IAsyncLifetime
 
         // Stopping the source keeps what it brought.
         driver.Navigate().GoToUrl(_baseUrl + "/sources/ada-stac");
-        driver.FindElement(By.Id("remove-source")).Click();
+        Submit(driver, By.Id("remove-source"));
         new WebDriverWait(driver, TimeSpan.FromSeconds(10)).Until(d => d.Url.EndsWith("/sources", StringComparison.Ordinal));
         Assert.DoesNotContain("ada-stac", driver.FindElement(By.Id("source-list")).Text, StringComparison.Ordinal);
         driver.Navigate().GoToUrl(_baseUrl + "/search?source=ada-stac");
