@@ -110,8 +110,20 @@ public sealed class StacStaticConnector(SourceClient client, Uri root, StacMappe
         document.Items("links").Where(l => l.Text("rel") == rel).Select(l => l.Text("href"))
             .Select(h => h is not null && Uri.TryCreate(relativeTo, h, out var u) ? u : null).OfType<Uri>();
 
+    /// <summary>
+    /// Whether a link may be followed: a catalog on the web links only to the web (a <c>file:</c> link in
+    /// it would read this machine's files), and one on disk only to files in its own folder.
+    /// </summary>
+    private bool MayFollow(Uri url) => root.IsFile
+        ? url.IsFile && Path.GetFullPath(url.LocalPath).StartsWith(Path.GetDirectoryName(Path.GetFullPath(root.LocalPath))! + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+        : url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps;
+
     private async Task<JsonDocument> LoadAsync(Uri url, CancellationToken ct)
     {
+        if (url != root && !MayFollow(url))
+        {
+            throw new HarvestPageException($"{url}: not followed, it leads out of the catalog ({(root.IsFile ? "outside its folder" : "not http(s)")})", "");
+        }
         string body;
         if (url.IsFile)
         {
