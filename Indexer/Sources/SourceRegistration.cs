@@ -104,9 +104,14 @@ public sealed class SourceRegistration(SourceRegistry registry, SourceProbe prob
         {
             return new(null, null, $"kind '{source.Kind}' is not one of {string.Join(", ", Kinds)}", false);
         }
-        if (!Uri.TryCreate(source.Url, UriKind.Absolute, out _))
+        if (!Uri.TryCreate(source.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
             return new(null, null, $"url '{source.Url}' is not an absolute http(s) URL", false);
+        }
+        if (source.Recorded is not null || source.Files.Count > 0 || source.Seed)
+        {
+            // Recorded answers and seeding read the deployment's own files: they belong in its sources file.
+            return new(null, null, "recorded, files and seed are for the deployment's sources file, not for registered sources", false);
         }
         return source.Problems() is { Count: > 0 } problems ? new(null, null, string.Join("; ", problems), false) : null;
     }

@@ -118,21 +118,35 @@ public sealed class SourceRegistrationTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("http://10.20.30.40/tap", "10.20.30.40 is a private address")]
-    [InlineData("http://169.254.169.254/latest/meta-data", "169.254.169.254 is a link-local address")]
-    [InlineData("http://127.0.0.1:8090/tap", "127.0.0.1 is a loopback address")]
-    [InlineData("http://localhost:8090/tap", "is a loopback address")]
-    [InlineData("http://[::1]:8090/tap", "::1 is a loopback address")]
-    [InlineData("file:///etc/passwd", "is not an http(s) URL")]
-    [InlineData("ftp://archive.example/tap", "is not an http(s) URL")]
-    public async Task A_source_at_an_internal_address_or_another_scheme_is_refused_and_not_saved(string url, string reason)
+    [InlineData("http://10.20.30.40/tap", 422, "10.20.30.40 is a private address")]
+    [InlineData("http://169.254.169.254/latest/meta-data", 422, "169.254.169.254 is a link-local address")]
+    [InlineData("http://127.0.0.1:8090/tap", 422, "127.0.0.1 is a loopback address")]
+    [InlineData("http://localhost:8090/tap", 422, "is a loopback address")]
+    [InlineData("http://[::1]:8090/tap", 422, "::1 is a loopback address")]
+    [InlineData("file:///etc/passwd", 400, "is not an absolute http(s) URL")]
+    [InlineData("ftp://archive.example/tap", 400, "is not an absolute http(s) URL")]
+    public async Task A_source_at_an_internal_address_or_another_scheme_is_refused_and_not_saved(string url, int status, string reason)
     {
         using var alice = Client(_aliceKey);
         var response = await alice.PostAsJsonAsync("/api/sources", Source("bad-team", SourceKinds.TapObsCore, url));
         var text = await response.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal((HttpStatusCode)status, response.StatusCode);
         Assert.Contains(reason, text, StringComparison.Ordinal);
         Assert.Null(await _host.Services.GetRequiredService<SourceRegistry>().FindAsync("bad-team", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_source_may_not_name_the_deployments_own_files_on_registration_or_change()
+    {
+        using var alice = Client(_aliceKey);
+        var recorded = await alice.PostAsJsonAsync("/api/sources", new { id = "bad-team", title = "Files", kind = SourceKinds.StacApi, url = _server.StacUrl.ToString(), recorded = "/etc" });
+        Assert.Equal(HttpStatusCode.BadRequest, recorded.StatusCode);
+        Assert.Contains("recorded, files and seed are for the deployment's sources file", await recorded.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, (await alice.PostAsJsonAsync("/api/sources", Source("eo-team", SourceKinds.StacApi, _server.StacUrl.ToString()))).StatusCode);
+        var changed = await alice.PutAsJsonAsync("/api/sources/eo-team", new { id = "eo-team", title = "Files", kind = SourceKinds.StacApi, url = _server.StacUrl.ToString(), files = new[] { "/etc/*" } });
+        Assert.Equal(HttpStatusCode.BadRequest, changed.StatusCode);
+        var statics = await alice.PostAsJsonAsync("/api/sources", Source("bad-team", SourceKinds.StacStatic, "file:///etc/catalog.json"));
+        Assert.Equal(HttpStatusCode.BadRequest, statics.StatusCode);
     }
 
     [Fact]
