@@ -31,7 +31,7 @@ public static class SourceEndpoints
         app.MapPut("/api/sources/{id}", Change).RequireAuthorization(PortalSecurity.SourcesWrite).WithName("ChangeSource").WithTags("Sources")
             .WithSummary("Change a registered source (probed again when what it reads changes)");
         app.MapDelete("/api/sources/{id}", Remove).RequireAuthorization(PortalSecurity.SourcesWrite).WithName("RemoveSource").WithTags("Sources")
-            .WithSummary("Stop harvesting a registered source; its records stay");
+            .WithSummary("Stop harvesting a registered source; its records stay unless ?withdrawRecords=true");
         app.MapPost("/api/sources/{id}/harvest", HarvestNow).RequireAuthorization(PortalSecurity.SourcesWrite).WithName("HarvestNow").WithTags("Sources")
             .WithSummary("Start a harvest of the source now");
         return app;
@@ -70,9 +70,9 @@ public static class SourceEndpoints
         return result.Saved is { } saved ? TypedResults.Ok(SourceStatuses.Of(saved.Definition, saved, coordinator, null)) : Refused(result);
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> Remove(string id, HttpContext context, SourceRegistration registration, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemHttpResult>> Remove(string id, HttpContext context, SourceRegistration registration, bool? withdrawRecords, CancellationToken ct)
     {
-        var result = await registration.RemoveAsync(id, context.User.Account()!, ct);
+        var result = await registration.RemoveAsync(id, context.User.Account()!, ct, withdrawRecords == true);
         return result.Ok ? TypedResults.NoContent() : Refused(result);
     }
 

@@ -16,7 +16,7 @@ public sealed record SourceRegistrationResult(RegisteredSource? Saved, SourcePro
 /// Registers a source for an archive team: checks the definition, that the account curates the source
 /// id, probes the service, and saves it (with the probe's answer) only if the probe could read it.
 /// </summary>
-public sealed class SourceRegistration(SourceRegistry registry, SourceProbe probe, AuditLog audit)
+public sealed class SourceRegistration(SourceRegistry registry, SourceProbe probe, AuditLog audit, Catalog.ICatalogStore catalog, Ingestion.IngestionPipeline pipeline)
 {
     /// <summary>The kinds a team may register; recorded sources are the deployment's own.</summary>
     public static IReadOnlyList<string> Kinds { get; } = [SourceKinds.TapObsCore, SourceKinds.RegTap, SourceKinds.Zenodo, SourceKinds.StacApi, SourceKinds.StacStatic, SourceKinds.OpenSearch];
@@ -76,8 +76,11 @@ public sealed class SourceRegistration(SourceRegistry registry, SourceProbe prob
         return new(saved, answer ?? before.Probe, null, false);
     }
 
-    /// <summary>Forgets a registered source; its records stay in the catalogue.</summary>
-    public async Task<SourceRegistrationResult> RemoveAsync(string id, Account account, CancellationToken ct)
+    /// <summary>
+    /// Forgets a registered source. Its records stay in the catalogue, unless <paramref name="withdrawRecords"/>
+    /// asks for them to leave search too (withdrawn, kept for the record).
+    /// </summary>
+    public async Task<SourceRegistrationResult> RemoveAsync(string id, Account account, CancellationToken ct, bool withdrawRecords = false)
     {
         if (await registry.FindAsync(id, ct) is not { } before)
         {
@@ -88,7 +91,8 @@ public sealed class SourceRegistration(SourceRegistry registry, SourceProbe prob
             return new(null, null, $"{account.Name} does not curate source '{id}'", true);
         }
         await registry.RemoveAsync(before.Definition.Id, ct);
-        await audit.RecordAsync(account.Name, "remove-source", "source:" + before.Definition.Id, before.Definition, null, ct);
+        var withdrawn = withdrawRecords ? (await pipeline.WithdrawAsync(await catalog.IdsOfSourceAsync(before.Definition.Id, ct), ct)).Count : 0;
+        await audit.RecordAsync(account.Name, "remove-source", "source:" + before.Definition.Id, before.Definition, new { withdrawnRecords = withdrawn }, ct);
         return new(before, null, null, false);
     }
 

@@ -47,13 +47,13 @@ public sealed class DetailsModel(SourceRegistry registry, HarvestCoordinator coo
     }
 
     /// <summary>Stops harvesting a registered source; its records stay.</summary>
-    public async Task<IActionResult> OnPostRemoveAsync(string id, CancellationToken ct)
+    public async Task<IActionResult> OnPostRemoveAsync(string id, bool withdrawRecords, CancellationToken ct)
     {
         if (User.Account() is not { } me)
         {
             return Challenge();
         }
-        var result = await registration.RemoveAsync(id, me, ct);
+        var result = await registration.RemoveAsync(id, me, ct, withdrawRecords);
         return result.Ok ? LocalRedirect("/sources") : result.Forbidden ? Forbid() : NotFound();
     }
 

@@ -207,6 +207,14 @@ public sealed class SourceRegistrationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await bob.DeleteAsync("/api/sources/eo-team")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await alice.DeleteAsync("/api/sources/eo-team")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await anyone.GetAsync("/api/sources/eo-team")).StatusCode);
+
+        // Stopped with its records withdrawn: out of search.
+        Assert.Equal(HttpStatusCode.Created, (await alice.PostAsJsonAsync("/api/sources", Source("zen-team", SourceKinds.Zenodo, _server.ZenodoUrl.ToString()))).StatusCode);
+        Assert.True(_host.Services.GetRequiredService<HarvestCoordinator>().TryStart("zen-team", out var run));
+        Assert.Equal("completed", (await run).Status);
+        Assert.Equal(4, (long)(await _host.SearchAsync("source=zen-team"))["total"]!);
+        Assert.Equal(HttpStatusCode.NoContent, (await alice.DeleteAsync("/api/sources/zen-team?withdrawRecords=true")).StatusCode);
+        Assert.Equal(0, (long)(await _host.SearchAsync("source=zen-team"))["total"]!);
         Assert.Equal(HttpStatusCode.NotFound, (await alice.DeleteAsync("/api/sources/eo-team")).StatusCode);
     }
 
