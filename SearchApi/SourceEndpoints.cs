@@ -85,7 +85,7 @@ public static class SourceEndpoints
     public static async Task<Results<Accepted<SourceStatus>, ProblemHttpResult, NotFound>> HarvestNow(string id, HttpContext context, SourceRegistry registry,
         HarvestCoordinator coordinator, AuditLog audit, CancellationToken ct)
     {
-        if ((await registry.AllAsync(ct: ct)).Sources.FirstOrDefault(s => string.Equals(s.Id, id, StringComparison.OrdinalIgnoreCase)) is not { } source)
+        if (await registry.DefinitionAsync(id, ct) is not { } source)
         {
             return TypedResults.NotFound();
         }
@@ -110,16 +110,19 @@ public static class SourceStatuses
     public static async Task<IReadOnlyList<SourceStatus>> ListAsync(SourceRegistry registry, HarvestCoordinator coordinator, ICatalogStore catalog, CancellationToken ct)
     {
         var registered = (await registry.RegisteredAsync(ct)).ToDictionary(r => r.Definition.Id, StringComparer.OrdinalIgnoreCase);
-        var runs = await catalog.RecentHarvestsAsync(null, 2000, ct);
-        var last = runs.GroupBy(r => r.SourceId, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
-        return (await registry.AllAsync(ct: ct)).Sources
-            .Select(s => Of(s, registered.GetValueOrDefault(s.Id), coordinator, last.GetValueOrDefault(s.Id)))
-            .ToList();
+        var list = new List<SourceStatus>();
+        foreach (var source in (await registry.AllAsync(ct: ct)).Sources)
+        {
+            // Each source's own last run (an indexed lookup): a window of the latest runs of all would miss quiet sources.
+            var last = (await catalog.RecentHarvestsAsync(source.Id, 1, ct)).FirstOrDefault();
+            list.Add(Of(source, registered.GetValueOrDefault(source.Id), coordinator, last));
+        }
+        return list;
     }
 
     public static async Task<SourceHistory?> GetAsync(string id, SourceRegistry registry, HarvestCoordinator coordinator, ICatalogStore catalog, CancellationToken ct)
     {
-        if ((await registry.AllAsync(ct: ct)).Sources.FirstOrDefault(s => string.Equals(s.Id, id, StringComparison.OrdinalIgnoreCase)) is not { } source)
+        if (await registry.DefinitionAsync(id, ct) is not { } source)
         {
             return null;
         }

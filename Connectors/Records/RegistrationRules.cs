@@ -10,9 +10,13 @@ public static class RegistrationRules
     /// <summary>The earliest date a registered record may name (photographic plates go back to the 1850s).</summary>
     public static readonly DateTimeOffset Earliest = new(1800, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static List<RecordProblem> Validate(AssetRecord record, DateTimeOffset now)
+    /// <summary>The model's rules and these.</summary>
+    public static List<RecordProblem> Validate(AssetRecord record, DateTimeOffset now) => [.. RecordValidator.Validate(record), .. BeyondModel(record, now)];
+
+    /// <summary>Only the rules a registration adds to the model's (for records the model's rules passed already).</summary>
+    public static List<RecordProblem> BeyondModel(AssetRecord record, DateTimeOffset now)
     {
-        var problems = RecordValidator.Validate(record);
+        var problems = new List<RecordProblem>();
         foreach (var type in record.ProductTypes.Where(t => ProductTypes.Canonical(t) is null))
         {
             problems.Add(new("productTypes", $"'{type}' is not one of {string.Join(", ", ProductTypes.All)}"));

@@ -39,9 +39,6 @@ public static class CuratedFields
         return json.Deserialize<AssetRecord>(RecordJson.Options)! with { HarvestedAt = harvested.HarvestedAt };
     }
 
-    /// <summary>The DOI as it is compared: lower case, without a resolver prefix.</summary>
-    public static string? Doi(string? doi) => DoiName.Key(doi);
-
     private static bool IsEmpty(JsonNode? node) => node switch
     {
         null => true,

@@ -1,3 +1,4 @@
+using DiscoveryPortal.Connectors.Records;
 using DiscoveryPortal.Indexer.Catalog;
 
 namespace DiscoveryPortal.Indexer.Curation;
@@ -24,7 +25,7 @@ public sealed class CurationMerger(CurationStore curations, TimeProvider clock)
         var harvested = batch.Where(e => e.CuratedBy is null).ToList();
         var registered = batch.Where(e => e.CuratedBy is not null).ToList();
         var matching = harvested.Count == 0 ? [] : await curations.MatchingAsync(
-            harvested.Select(e => e.Record.Id), harvested.Select(e => CuratedFields.Doi(e.Record.Doi)).OfType<string>(), ct);
+            harvested.Select(e => e.Record.Id), harvested.Select(e => DoiName.Key(e.Record.Doi)).OfType<string>(), ct);
         if (matching.Count == 0 && registered.Count == 0)
         {
             return new MergedBatch(batch as List<CatalogEntry> ?? batch.ToList(), absorbed);
@@ -32,7 +33,7 @@ public sealed class CurationMerger(CurationStore curations, TimeProvider clock)
         var lookups = registered.Count == 0 ? Lookups.None : new Lookups(
             await curations.ByRegisteredIdsAsync(registered.Select(e => e.Record.Id), ct),
             await curations.HarvestedAsync(registered.Select(e => e.Record.Id), ct),
-            await curations.HarvestedTwinsAsync(registered.Select(e => CuratedFields.Doi(e.Record.Doi)).OfType<string>(), ct));
+            await curations.HarvestedTwinsAsync(registered.Select(e => DoiName.Key(e.Record.Doi)).OfType<string>(), ct));
         var byAsset = matching.ToDictionary(c => c.AssetId, StringComparer.Ordinal);
         var standaloneByDoi = matching.Where(c => !c.OverHarvest && c.Doi is not null).GroupBy(c => c.Doi!).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var saves = new List<CuratedRecord>();
@@ -57,7 +58,7 @@ public sealed class CurationMerger(CurationStore curations, TimeProvider clock)
     {
         var record = entry.Record;
         var fields = CuratedFields.Of(record);
-        var doi = CuratedFields.Doi(record.Doi);
+        var doi = DoiName.Key(record.Doi);
         CuratedRecord Save(string assetId, Connectors.Records.AssetRecord? baseRecord)
         {
             var curated = new CuratedRecord(record.Id, assetId, doi, fields, baseRecord, curator, clock.GetUtcNow());
@@ -96,7 +97,7 @@ public sealed class CurationMerger(CurationStore curations, TimeProvider clock)
             saves.Add(curated with { AssetId = record.Id, Base = record });
             return entry with { Record = CuratedFields.Apply(record, curated.Fields) };
         }
-        if (CuratedFields.Doi(record.Doi) is { } doi && standaloneByDoi.Remove(doi, out var registered) && registered.RegisteredId != record.Id)
+        if (DoiName.Key(record.Doi) is { } doi && standaloneByDoi.Remove(doi, out var registered) && registered.RegisteredId != record.Id)
         {
             saves.Add(registered with { AssetId = record.Id, Base = record });
             absorbed.Add(registered.RegisteredId);

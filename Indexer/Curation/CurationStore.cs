@@ -12,6 +12,9 @@ public sealed record CuratedRecord(string RegisteredId, string AssetId, string? 
     /// <summary>Whether the fields lie over a harvested record (rather than standing as their own asset).</summary>
     public bool OverHarvest => Base is not null;
 
+    /// <summary>The source the team registered the record under (the part of its id before the colon).</summary>
+    public string RegisteredSourceId => RegisteredId[..RegisteredId.IndexOf(':', StringComparison.Ordinal)];
+
     /// <summary>Whether the asset has another id than the registration (the harvested twin's).</summary>
     public bool Moved => AssetId != RegisteredId;
 }

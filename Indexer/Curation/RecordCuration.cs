@@ -40,7 +40,7 @@ public sealed class RecordCuration(ICatalogStore catalog, IngestionPipeline pipe
         {
             return CurationResult.Fail(CurationOutcome.Conflict, $"'{record.Id}' is in the catalogue already; PUT /api/assets/{{id}} replaces it.");
         }
-        if (CuratedFields.Doi(record.Doi) is { } doi && (await curations.MatchingAsync([], [doi], ct)).FirstOrDefault(c => c.RegisteredId != record.Id) is { } other)
+        if (DoiName.Key(record.Doi) is { } doi && (await curations.MatchingAsync([], [doi], ct)).FirstOrDefault(c => c.RegisteredId != record.Id) is { } other)
         {
             return CurationResult.Fail(CurationOutcome.Conflict, $"DOI {record.Doi} is registered already, as '{other.RegisteredId}'.");
         }
@@ -86,7 +86,7 @@ public sealed class RecordCuration(ICatalogStore catalog, IngestionPipeline pipe
         if (await curations.ByRegisteredIdAsync(id, ct) is { OverHarvest: true } merged)
         {
             // The registration is taken back: the asset is the harvested record again.
-            if (!account.MayChange(id[..id.IndexOf(':', StringComparison.Ordinal)], merged.Fields["mission"]?.GetValue<string>()))
+            if (!account.MayChange(merged.RegisteredSourceId, merged.Fields["mission"]?.GetValue<string>()))
             {
                 return CurationResult.Fail(CurationOutcome.Forbidden, $"{account.Name} does not curate '{id}'.");
             }

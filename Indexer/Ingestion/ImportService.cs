@@ -88,7 +88,8 @@ public sealed class ImportService(IngestionPipeline pipeline, TimeProvider clock
                 }
                 continue;
             }
-            foreach (var p in RegistrationRules.Validate(record, now))
+            // The readers applied the model's own rules already; a record they return passed them.
+            foreach (var p in RegistrationRules.BeyondModel(record, now))
             {
                 Add(row.Row, p.Field, p.Reason);
             }

@@ -20,8 +20,6 @@ public sealed class HarvestCoordinator(SourceRegistry registry, SourceHarvester 
 
     public bool IsRunning(string sourceId) => _running.ContainsKey(sourceId);
 
-    public IReadOnlyCollection<string> Running => _running.Keys.ToList();
-
     /// <summary>Starts a run unless one of this source is under way; the task ends with the run's record.</summary>
     public bool TryStart(string sourceId, out Task<HarvestRun> run)
     {

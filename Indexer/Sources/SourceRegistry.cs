@@ -28,6 +28,10 @@ public sealed class SourceRegistry(SqliteDatabase database, ResolvedPaths paths,
         return sources;
     }
 
+    /// <summary>A source of the file or a registered one, by id (case-insensitive), or null.</summary>
+    public async Task<SourceDefinition?> DefinitionAsync(string id, CancellationToken ct) =>
+        (await AllAsync(ct: ct)).Sources.FirstOrDefault(s => string.Equals(s.Id, id, StringComparison.OrdinalIgnoreCase));
+
     public async Task<IReadOnlyList<RegisteredSource>> RegisteredAsync(CancellationToken ct)
     {
         using var connection = database.Open();

@@ -41,7 +41,7 @@ public sealed class DetailsModel(ICatalogStore catalog, LaunchService launches, 
         Provenance = SearchApi.FieldProvenance.Of(stored.Record, curated);
         MayEdit = User.HasClaim(SearchApi.Security.AccountPrincipal.ScopeClaim, Indexer.Accounts.Scopes.AssetsWrite)
             && SearchApi.Security.AccountPrincipal.Account(User) is { } me
-            && (me.MayChange(stored.Record.SourceId, stored.Record.Mission) || (curated is not null && me.MayChange(curated.RegisteredId[..curated.RegisteredId.IndexOf(':', StringComparison.Ordinal)], stored.Record.Mission)));
+            && (me.MayChange(stored.Record.SourceId, stored.Record.Mission) || (curated is not null && me.MayChange(curated.RegisteredSourceId, stored.Record.Mission)));
         EditId = curated?.RegisteredId ?? stored.Record.Id;
         if (stored.WithdrawnAt is null)
         {

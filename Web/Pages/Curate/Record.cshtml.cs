@@ -95,7 +95,7 @@ public sealed class RecordModel(ICatalogStore catalog, RecordCuration curation, 
     {
         if (await curations.ByRegisteredIdAsync(id, ct) is { OverHarvest: true } merged)
         {
-            var source = id[..id.IndexOf(':', StringComparison.Ordinal)];
+            var source = merged.RegisteredSourceId;
             return CuratedFields.Apply(new AssetRecord { Id = id, SourceId = source, Title = "" }, merged.Fields) with { Id = id, SourceId = source };
         }
         return (await catalog.GetAsync(id, ct))?.Record;
