@@ -1,9 +1,10 @@
 using DiscoveryPortal.Connectors.Http;
 using DiscoveryPortal.Connectors.Normalisation;
+using DiscoveryPortal.Indexer.Analysis;
 using DiscoveryPortal.Indexer.Catalog;
 using DiscoveryPortal.Indexer.Ingestion;
 using DiscoveryPortal.Indexer.Search;
-using DiscoveryPortal.Indexer.Search.Sqlite;
+using DiscoveryPortal.Indexer.Search.Lucene;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,8 +29,11 @@ public static class IndexerServiceCollectionExtensions
         services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<ResolvedPaths>().Catalog));
         services.AddSingleton<SqliteCatalogStore>();
         services.AddSingleton<ICatalogStore>(sp => sp.GetRequiredService<SqliteCatalogStore>());
-        services.AddSingleton<SqliteSearchIndex>();
-        services.AddSingleton<ISearchIndex>(sp => sp.GetRequiredService<SqliteSearchIndex>());
+        services.AddSingleton(sp => SearchVocabulary.Load(Path.GetDirectoryName(sp.GetRequiredService<ResolvedPaths>().MissionVocabulary)!));
+        services.AddSingleton(sp => new IndexLocation(sp.GetRequiredService<ResolvedPaths>().Index));
+        services.AddSingleton<LuceneSearchIndex>();
+        services.AddSingleton<ISearchIndex>(sp => sp.GetRequiredService<LuceneSearchIndex>());
+        services.AddSingleton<IndexFollower>();
         services.AddSingleton<IngestionPipeline>();
         services.AddSingleton<CatalogSeeder>();
         services.AddSingleton<ImportService>();
@@ -62,10 +66,12 @@ public static class IndexerServiceCollectionExtensions
 }
 
 /// <summary>The configured paths, made absolute against the data root.</summary>
-public sealed record ResolvedPaths(string Catalog, string MissionVocabulary, string SeedDirectory, string Sources, string Facilities)
+public sealed record ResolvedPaths(string Catalog, string Index, string MissionVocabulary, string SeedDirectory, string Sources, string Facilities)
 {
     public static ResolvedPaths From(string root, CatalogOptions options) => new(
         DataRoot.Resolve(root, options.Path),
+        // The index's own folder beside the catalogue file: App_Data/catalog.db → App_Data/catalog.index.
+        DataRoot.Resolve(root, options.IndexPath ?? System.IO.Path.ChangeExtension(options.Path, ".index")),
         DataRoot.Resolve(root, options.MissionVocabulary),
         DataRoot.Resolve(root, options.SeedDirectory),
         DataRoot.Resolve(root, options.Sources),

@@ -21,6 +21,7 @@ public static class SearchApiExtensions
         services.AddPortalSecurity();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<CatalogHealthCheck>("catalog");
+        services.AddHostedService<Indexer.Search.IndexFollowerService>();
         services.AddHostedService<Indexer.Sources.HarvestScheduler>();
         return services;
     }
@@ -45,9 +46,17 @@ public static class SearchApiExtensions
         return app;
     }
 
-    /// <summary>Seeds an empty catalogue from data-samples, printing progress, before the server starts listening.</summary>
+    /// <summary>
+    /// Before the server starts listening: brings the index up to the catalogue (rebuilding it when it
+    /// was missing, damaged or of an older layout), then seeds an empty catalogue from data-samples.
+    /// </summary>
     public static async Task SeedCatalogAsync(this WebApplication app)
     {
+        var caughtUp = await app.Services.GetRequiredService<Indexer.Search.IndexFollower>().CatchUpAsync(null, app.Lifetime.ApplicationStopping);
+        if (caughtUp > 0)
+        {
+            Console.WriteLine($"Index brought up to the catalogue: {caughtUp:N0} changes applied.");
+        }
         var options = app.Services.GetRequiredService<IOptions<CatalogOptions>>().Value;
         if (!options.SeedOnStart)
         {

@@ -15,6 +15,9 @@ public sealed class CatalogOptions
     [Required]
     public string Path { get; set; } = "App_Data/catalog.db";
 
+    /// <summary>The search index's folder; by default beside the catalogue file (<c>catalog.db</c> → <c>catalog.index</c>). It can always be rebuilt from the catalogue.</summary>
+    public string? IndexPath { get; set; }
+
     /// <summary>The mission alias table shared by all connectors.</summary>
     [Required]
     public string MissionVocabulary { get; set; } = "data-samples/vocabulary/missions.yaml";

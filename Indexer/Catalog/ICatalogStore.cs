@@ -11,11 +11,17 @@ public sealed record CatalogEntry(AssetRecord Record, string? Native = null, str
 /// <summary>A record as the catalogue holds it.</summary>
 public sealed record StoredAsset(AssetRecord Record, string? Native, string? NativeType, DateTimeOffset UpdatedAt, DateTimeOffset? WithdrawnAt);
 
-/// <summary>What an upsert changed: ids added or updated; the rest were identical to what was stored.</summary>
-public sealed record UpsertResult(IReadOnlyList<string> Added, IReadOnlyList<string> Updated, int Unchanged)
+/// <summary>
+/// What an upsert changed: ids added or updated, the rest identical to what was stored; and the
+/// numbered changes it made, in order, so the writer can hand them to the index without reading back.
+/// </summary>
+public sealed record UpsertResult(IReadOnlyList<string> Added, IReadOnlyList<string> Updated, int Unchanged, IReadOnlyList<CatalogChange> Changes)
 {
     public IEnumerable<string> Changed => Added.Concat(Updated);
 }
+
+/// <summary>Which catalogue, and how far its numbered changes have gone.</summary>
+public readonly record struct CatalogPosition(string CatalogId, long Sequence);
 
 /// <summary>The catalogue: the source of truth every index is built from.</summary>
 public interface ICatalogStore
@@ -30,6 +36,15 @@ public interface ICatalogStore
 
     /// <summary>Removes records for good.</summary>
     Task<IReadOnlyList<string>> DeleteAsync(IReadOnlyList<string> ids, CancellationToken ct);
+
+    /// <summary>
+    /// The changes numbered after <paramref name="after"/>, oldest first, at most <paramref name="limit"/>;
+    /// each gives the asset as it is now. Reading from 0 gives every live asset once.
+    /// </summary>
+    Task<IReadOnlyList<CatalogChange>> ChangesAsync(long after, int limit, CancellationToken ct);
+
+    /// <summary>This catalogue's identity (made when it was created) and the number of its latest change.</summary>
+    Task<CatalogPosition> PositionAsync(CancellationToken ct);
 
     Task<long> CountAsync(CancellationToken ct);
 

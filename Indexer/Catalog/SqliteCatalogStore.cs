@@ -1,24 +1,19 @@
 using System.Globalization;
 using System.Threading.Channels;
 using Dapper;
-using DiscoveryPortal.Connectors.Normalisation;
 using DiscoveryPortal.Connectors.Records;
-using DiscoveryPortal.Indexer.Analysis;
 using Microsoft.Data.Sqlite;
 
 namespace DiscoveryPortal.Indexer.Catalog;
 
 /// <summary>
-/// The catalogue in SQLite. Each write also updates the full-text table in the same transaction, so a
-/// record and its index entry never disagree.
+/// The catalogue in SQLite. Every write numbers its changes from one sequence in the same transaction,
+/// so an index that remembers the last number it holds can always catch up (<see cref="ChangesAsync"/>).
 /// </summary>
-public sealed class SqliteCatalogStore(SqliteDatabase database, MissionVocabulary missions, TimeProvider clock) : ICatalogStore
+public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clock) : ICatalogStore
 {
     private const string Columns =
-        "id, source_id, record_json, native, native_type, content_hash, harvested_at, updated_at, withdrawn_at, " +
-        "domain, mission, mission_family, asset_type, instruments, product_types, wavebands, formats, " +
-        "ra, dec, radius, west, south, east, north, t_start, t_end, newest, title_sort, " +
-        "t_title, t_keywords, t_mission, t_instrument, t_author, t_description, t_doi";
+        "id, source_id, record_json, native, native_type, content_hash, harvested_at, updated_at, withdrawn_at, asset_type, change_seq";
 
     private static readonly string[] ColumnNames = Columns.Split(", ");
 
@@ -28,15 +23,16 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, MissionVocabular
         var latest = entries.GroupBy(e => e.Record.Id, StringComparer.Ordinal).Select(g => g.Last()).ToList();
         var unchanged = entries.Count - latest.Count;
 
-        // Serialising, hashing and analysing are pure work: one core does it while the other writes.
-        var prepared = Channel.CreateBounded<Prepared>(new BoundedChannelOptions(256) { SingleReader = true, SingleWriter = true });
+        // Serialising and hashing are pure work: one core does it while the other writes.
+        var prepared = Channel.CreateBounded<(CatalogEntry Entry, (string Json, string Hash) Content)>(
+            new BoundedChannelOptions(256) { SingleReader = true, SingleWriter = true });
         var producer = Task.Run(async () =>
         {
             try
             {
                 foreach (var entry in latest)
                 {
-                    await prepared.Writer.WriteAsync(new Prepared(entry, RecordJson.Content(entry.Record), SearchDocument.From(entry.Record, missions)), ct);
+                    await prepared.Writer.WriteAsync((entry, RecordJson.Content(entry.Record)), ct);
                 }
                 prepared.Writer.Complete();
             }
@@ -51,17 +47,14 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, MissionVocabular
         var stored = Existing(connection, tx, latest.Select(e => e.Record.Id));
         var added = new List<string>();
         var updated = new List<string>();
+        var changes = new List<CatalogChange>();
+        var sequence = Sequence(connection, tx);
 
         using var insert = Command(connection, tx, $"INSERT INTO assets ({Columns}) VALUES ({string.Join(", ", ColumnNames.Select(c => "$" + c))}) RETURNING ordinal", ColumnNames);
         using var update = Command(connection, tx, $"UPDATE assets SET {string.Join(", ", ColumnNames.Skip(1).Select(c => $"{c} = ${c}"))} WHERE id = $id", ColumnNames);
-        using var unindex = Command(connection, tx, AssetText.RemoveSql, "id");
-        using var index = Command(connection, tx, AssetText.InsertSql, AssetText.InsertParameters);
 
-        // Rows first, then their text: interleaving FTS5 inserts with the row writes made each row
-        // write four times slower.
         var now = clock.GetUtcNow();
-        var written = new List<(long Ordinal, SearchDocument Document)>(latest.Count);
-        await foreach (var (entry, (json, hash), document) in prepared.Reader.ReadAllAsync(ct))
+        await foreach (var (entry, (json, hash)) in prepared.Reader.ReadAllAsync(ct))
         {
             var id = entry.Record.Id;
             long ordinal;
@@ -72,33 +65,24 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, MissionVocabular
                     unchanged++;
                     continue;
                 }
-                // FTS5 needs the old values to remove a row's text, so it leaves before the row changes.
-                unindex.Parameters[0].Value = id;
-                unindex.ExecuteNonQuery();
-                Bind(update, entry, document, json, hash, now);
+                Bind(update, entry, json, hash, now, ++sequence);
                 update.ExecuteNonQuery();
                 ordinal = row.Ordinal;
                 updated.Add(id);
             }
             else
             {
-                Bind(insert, entry, document, json, hash, now);
+                Bind(insert, entry, json, hash, now, ++sequence);
                 ordinal = (long)insert.ExecuteScalar()!;
                 added.Add(id);
             }
-            written.Add((ordinal, document));
+            changes.Add(new CatalogChange(sequence, id, ordinal, entry.Record));
         }
         await producer;
-        foreach (var (ordinal, document) in written)
-        {
-            AssetText.Bind(index, ordinal, document);
-            index.ExecuteNonQuery();
-        }
+        SetSequence(connection, tx, sequence);
         tx.Commit();
-        return new UpsertResult(added, updated, unchanged);
+        return new UpsertResult(added, updated, unchanged, changes);
     }
-
-    private sealed record Prepared(CatalogEntry Entry, (string Json, string Hash) Content, SearchDocument Document);
 
     /// <summary>Hash, withdrawn flag and document number of the rows these ids already have, in one query.</summary>
     private static Dictionary<string, (string Hash, bool Withdrawn, long Ordinal)> Existing(SqliteConnection connection, SqliteTransaction tx, IEnumerable<string> ids)
@@ -107,6 +91,52 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, MissionVocabular
             "SELECT id, content_hash, withdrawn_at IS NOT NULL, ordinal FROM assets WHERE id IN (SELECT value FROM json_each(@ids))",
             new { ids = System.Text.Json.JsonSerializer.Serialize(ids) }, tx);
         return rows.ToDictionary(r => r.Id, r => (r.Hash, r.Withdrawn, r.Ordinal), StringComparer.Ordinal);
+    }
+
+    // The writing transaction holds SQLite's write lock (BEGIN IMMEDIATE), so reading the number at its
+    // start and storing the last one given at its end cannot race another writer, in this process or another.
+    private static long Sequence(SqliteConnection connection, SqliteTransaction tx) =>
+        connection.ExecuteScalar<long>("SELECT value FROM catalog_sequence", transaction: tx);
+
+    private static void SetSequence(SqliteConnection connection, SqliteTransaction tx, long value) =>
+        connection.Execute("UPDATE catalog_sequence SET value = @value", new { value }, tx);
+
+    public async Task<IReadOnlyList<CatalogChange>> ChangesAsync(long after, int limit, CancellationToken ct)
+    {
+        using var connection = database.Open();
+        // Two reads, not a UNION: each walks its own index from `after`, and sorting the union of all later
+        // rows on every page would make reading a million changes quadratic.
+        var rows = (await connection.QueryAsync<ChangeRow>(new CommandDefinition(
+            "SELECT change_seq AS Sequence, id AS Id, ordinal AS Ordinal, record_json AS RecordJson, harvested_at AS HarvestedAt, withdrawn_at IS NOT NULL AS Withdrawn " +
+            "FROM assets WHERE change_seq > @after ORDER BY change_seq LIMIT @limit", new { after, limit }, cancellationToken: ct))).AsList();
+        var upTo = rows.Count == limit ? rows[^1].Sequence : long.MaxValue;
+        var removed = await connection.QueryAsync<(long Sequence, string Id, long Ordinal)>(new CommandDefinition(
+            "SELECT change_seq, id, ordinal FROM removed_assets WHERE change_seq > @after AND change_seq <= @upTo ORDER BY change_seq LIMIT @limit",
+            new { after, upTo, limit }, cancellationToken: ct));
+        var changes = rows.Select(r => new CatalogChange(r.Sequence, r.Id, r.Ordinal,
+                r.Withdrawn ? null : RecordJson.Deserialize(r.RecordJson) with { HarvestedAt = ParseTime(r.HarvestedAt)!.Value }))
+            .Concat(removed.Select(r => new CatalogChange(r.Sequence, r.Id, r.Ordinal, null)))
+            .OrderBy(c => c.Sequence)
+            .Take(limit)
+            .ToList();
+        return changes;
+    }
+
+    public async Task<CatalogPosition> PositionAsync(CancellationToken ct)
+    {
+        using var connection = database.Open();
+        var (id, value) = await connection.QuerySingleAsync<(string, long)>(new CommandDefinition("SELECT catalog_id, value FROM catalog_sequence", cancellationToken: ct));
+        return new CatalogPosition(id, value);
+    }
+
+    private sealed class ChangeRow
+    {
+        public long Sequence { get; set; }
+        public string Id { get; set; } = "";
+        public long Ordinal { get; set; }
+        public string RecordJson { get; set; } = "";
+        public string HarvestedAt { get; set; } = "";
+        public bool Withdrawn { get; set; }
     }
 
     public async Task<StoredAsset?> GetAsync(string id, CancellationToken ct)
@@ -127,12 +157,6 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, MissionVocabular
             cancellationToken: ct));
         return rows.Select(RecordJson.Deserialize).ToList();
     }
-
-    public Task<IReadOnlyList<string>> WithdrawAsync(IReadOnlyList<string> ids, CancellationToken ct) =>
-        Change("UPDATE assets SET withdrawn_at = @now, updated_at = @now WHERE id = @id AND withdrawn_at IS NULL", ids);
-
-    public Task<IReadOnlyList<string>> DeleteAsync(IReadOnlyList<string> ids, CancellationToken ct) =>
-        Change("DELETE FROM assets WHERE id = @id", ids);
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction tx, string sql, params string[] parameters)
     {
@@ -241,30 +265,38 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, MissionVocabular
         public string ErrorsJson { get; set; } = "[]";
     }
 
-    private Task<IReadOnlyList<string>> Change(string sql, IReadOnlyList<string> ids)
+    public Task<IReadOnlyList<string>> WithdrawAsync(IReadOnlyList<string> ids, CancellationToken ct) =>
+        Change(ids, (connection, tx, id, now, sequence) => connection.Execute(
+            "UPDATE assets SET withdrawn_at = @now, updated_at = @now, change_seq = @sequence WHERE id = @id AND withdrawn_at IS NULL",
+            new { id, now, sequence }, tx) > 0);
+
+    public Task<IReadOnlyList<string>> DeleteAsync(IReadOnlyList<string> ids, CancellationToken ct) =>
+        Change(ids, (connection, tx, id, now, sequence) => connection.Execute(
+            "INSERT INTO removed_assets (change_seq, id, ordinal) SELECT @sequence, id, ordinal FROM assets WHERE id = @id; DELETE FROM assets WHERE id = @id",
+            new { id, sequence }, tx) > 0);
+
+    /// <summary>Applies one change per id in one transaction; each id it changes takes the next number.</summary>
+    private Task<IReadOnlyList<string>> Change(IReadOnlyList<string> ids, Func<SqliteConnection, SqliteTransaction, string, string, long, bool> apply)
     {
         using var connection = database.Open();
         using var tx = connection.BeginTransaction();
         var now = Format(clock.GetUtcNow());
+        var sequence = Sequence(connection, tx);
         var changed = new List<string>();
         foreach (var id in ids)
         {
-            // Remove the text first (a no-op for withdrawn rows), then change the row.
-            var unindexed = connection.Execute(AssetText.RemoveSql, new { id }, tx);
-            if (connection.Execute(sql, new { id, now }, tx) > 0)
+            if (apply(connection, tx, id, now, sequence + 1))
             {
+                sequence++;
                 changed.Add(id);
             }
-            else if (unindexed > 0)
-            {
-                throw new InvalidOperationException($"'{id}' left the index but its row did not change.");
-            }
         }
+        SetSequence(connection, tx, sequence);
         tx.Commit();
         return Task.FromResult<IReadOnlyList<string>>(changed);
     }
 
-    private static void Bind(SqliteCommand command, CatalogEntry entry, SearchDocument doc, string json, string hash, DateTimeOffset now)
+    private static void Bind(SqliteCommand command, CatalogEntry entry, string json, string hash, DateTimeOffset now, long sequence)
     {
         var r = entry.Record;
         var p = command.Parameters;
@@ -277,38 +309,9 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, MissionVocabular
         p["$harvested_at"].Value = Format(r.HarvestedAt);
         p["$updated_at"].Value = Format(now);
         p["$withdrawn_at"].Value = DBNull.Value;
-        p["$domain"].Value = r.Domain;
-        p["$mission"].Value = (object?)r.Mission ?? DBNull.Value;
-        p["$mission_family"].Value = (object?)r.MissionFamily ?? DBNull.Value;
         p["$asset_type"].Value = r.AssetType.ToString().ToLowerInvariant();
-        p["$instruments"].Value = SearchDocument.JoinList(r.Instruments);
-        p["$product_types"].Value = SearchDocument.JoinList(r.ProductTypes);
-        p["$wavebands"].Value = SearchDocument.JoinList(r.Wavebands);
-        p["$formats"].Value = SearchDocument.JoinList(r.Formats);
-        SetReal(p["$ra"], r.Sky?.Ra);
-        SetReal(p["$dec"], r.Sky?.Dec);
-        SetReal(p["$radius"], r.Sky?.Radius);
-        SetReal(p["$west"], r.Ground?.Box.West);
-        SetReal(p["$south"], r.Ground?.Box.South);
-        SetReal(p["$east"], r.Ground?.Box.East);
-        SetReal(p["$north"], r.Ground?.Box.North);
-        SetReal(p["$t_start"], SearchDocument.ToUnix(r.Time?.Start));
-        SetReal(p["$t_end"], SearchDocument.ToUnix(r.Time?.End));
-        SetReal(p["$newest"], doc.Newest);
-        p["$title_sort"].Value = doc.TitleSort;
-        p["$t_title"].Value = doc.Title;
-        p["$t_keywords"].Value = doc.Keywords;
-        p["$t_mission"].Value = doc.MissionText;
-        p["$t_instrument"].Value = doc.InstrumentText;
-        p["$t_author"].Value = doc.Authors;
-        p["$t_description"].Value = doc.Description;
-        p["$t_doi"].Value = doc.Doi;
-    }
-
-    private static void SetReal(SqliteParameter parameter, double? value)
-    {
-        parameter.SqliteType = SqliteType.Real;
-        parameter.Value = value is null ? DBNull.Value : value.Value;
+        p["$change_seq"].SqliteType = SqliteType.Integer;
+        p["$change_seq"].Value = sequence;
     }
 
     internal static string Format(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);

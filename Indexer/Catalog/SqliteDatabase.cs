@@ -50,7 +50,13 @@ public sealed class SqliteDatabase
         var current = connection.ExecuteScalar<int>("PRAGMA user_version");
         foreach (var (version, sql) in Scripts.Where(s => s.Version > current))
         {
+            // BEGIN IMMEDIATE holds the write lock, and the version is read again under it: of two
+            // processes opening a new catalogue at once, the second finds the script already run.
             using var tx = connection.BeginTransaction();
+            if (connection.ExecuteScalar<int>("PRAGMA user_version", transaction: tx) >= version)
+            {
+                continue;
+            }
             connection.Execute(sql, transaction: tx);
             connection.Execute($"PRAGMA user_version = {version}", transaction: tx);
             tx.Commit();

@@ -1,10 +1,17 @@
+using DiscoveryPortal.Connectors.Records;
+
 namespace DiscoveryPortal.Indexer.Facets;
 
 /// <summary>
-/// How a dimension is counted. These settings must be the same when documents are added and when
-/// they are counted.
+/// One facet dimension, declared once: its name (also the search parameter), the label people read,
+/// how its values are read from a record, and how it is counted. Counting settings must be the same
+/// when documents are added and when they are counted.
 /// </summary>
-public sealed record FacetDimension(string Name, bool MultiValued, bool Hierarchical = false);
+public sealed record FacetDimension(string Name, string Label, bool MultiValued, Func<AssetRecord, IReadOnlyList<string>> Values, bool Hierarchical = false)
+{
+    /// <summary>For a hierarchical dimension, the parent of the record's value (a mission's family).</summary>
+    public Func<AssetRecord, string?>? Parent { get; init; }
+}
 
 public static class FacetDimensions
 {
@@ -18,23 +25,25 @@ public static class FacetDimensions
     public const string Source = "source";
     public const string Format = "format";
 
-    /// <summary>The stored dimensions. Mission is hierarchical: each mission's parent is its family.</summary>
+    /// <summary>The stored dimensions, in the order the portal's sidebar shows them. Mission is hierarchical: each mission's parent is its family.</summary>
     public static IReadOnlyList<FacetDimension> Stored { get; } =
     [
-        new(Domain, false),
-        new(Mission, false, Hierarchical: true),
-        new(Instrument, true),
-        new(AssetType, false),
-        new(ProductType, true),
-        new(Waveband, true),
-        new(Source, false),
-        new(Format, true),
+        new(Domain, "Domain", false, r => [r.Domain]),
+        new(Mission, "Mission", false, r => r.Mission is null ? [] : [r.Mission], Hierarchical: true) { Parent = r => r.MissionFamily ?? "Other" },
+        new(Instrument, "Instrument", true, r => r.Instruments),
+        new(AssetType, "Asset type", false, r => [r.AssetType.ToString().ToLowerInvariant()]),
+        new(ProductType, "Product type", true, r => r.ProductTypes),
+        new(Waveband, "Waveband", true, r => r.Wavebands),
+        new(Format, "Format", true, r => r.Formats),
+        new(Source, "Source", false, r => [r.SourceId]),
     ];
 
     /// <summary>Every dimension a search can return: the stored ones plus the mission families rolled up.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Domain, MissionFamily, Mission, Instrument, AssetType, ProductType, Waveband, Source, Format];
+        [Domain, MissionFamily, .. Stored.Skip(1).Select(d => d.Name)];
 
     /// <summary>Dimensions a search may filter on; a mission filter also accepts a family name.</summary>
     public static IReadOnlyList<string> Filterable { get; } = Stored.Select(d => d.Name).ToList();
+
+    public static FacetDimension Get(string name) => Stored.First(d => d.Name == name);
 }

@@ -11,7 +11,7 @@ namespace DiscoveryPortal.Indexer.Ingestion;
 /// The one way into the catalogue: normalise, validate, upsert in batches, then make the changes
 /// searchable. A rejected record is reported and never touches what is stored.
 /// </summary>
-public sealed class IngestionPipeline(RecordNormaliser normaliser, ICatalogStore catalog, ISearchIndex index, Curation.CurationMerger merger)
+public sealed class IngestionPipeline(RecordNormaliser normaliser, ICatalogStore catalog, IndexFollower index, Curation.CurationMerger merger)
 {
     public const int BatchSize = 2000;
 
@@ -67,15 +67,16 @@ public sealed class IngestionPipeline(RecordNormaliser normaliser, ICatalogStore
     public async Task<IReadOnlyList<string>> WithdrawAsync(IReadOnlyList<string> ids, CancellationToken ct)
     {
         var withdrawn = await catalog.WithdrawAsync(ids, ct);
-        await index.IndexAsync(withdrawn, ct);
+        await index.CatchUpAsync(null, ct);
         return withdrawn;
     }
 
-    /// <summary>Removes records for good: out of search first, then out of the catalogue.</summary>
+    /// <summary>Removes records for good, from the catalogue and then from search.</summary>
     public async Task<IReadOnlyList<string>> DeleteAsync(IReadOnlyList<string> ids, CancellationToken ct)
     {
-        await index.DeleteAsync(ids, ct);
-        return await catalog.DeleteAsync(ids, ct);
+        var deleted = await catalog.DeleteAsync(ids, ct);
+        await index.CatchUpAsync(null, ct);
+        return deleted;
     }
 
     private CatalogEntry? Prepare(CatalogEntry entry, string where, IngestReport report)
@@ -98,11 +99,12 @@ public sealed class IngestionPipeline(RecordNormaliser normaliser, ICatalogStore
         }
         var merged = await merger.MergeAsync(batch, ct);
         var result = await catalog.UpsertAsync(merged.Entries, ct);
-        await index.IndexAsync(result.Changed.ToList(), ct);
         if (merged.Absorbed.Count > 0)
         {
-            await index.IndexAsync(await catalog.WithdrawAsync(merged.Absorbed, ct), ct);
+            await catalog.WithdrawAsync(merged.Absorbed, ct);
         }
+        // The changes just made are handed over as they are; the index reads back only what it missed.
+        await index.CatchUpAsync(result.Changes, ct);
         report.Added += result.Added.Count;
         report.Updated += result.Updated.Count;
         report.Unchanged += result.Unchanged;

@@ -71,23 +71,20 @@ public sealed class ResidentFields
         }
         _newest[doc] = row.Newest ?? double.NegativeInfinity;
 
-        SetSingle(FacetDimensions.Domain, doc, row.Domain);
-        var mission = Column(FacetDimensions.Mission);
-        if (row.Mission is null)
+        for (var d = 0; d < Columns.Length; d++)
         {
-            mission.Set(doc, []);
+            var column = Columns[d];
+            var values = row.Facets[d];
+            var parent = column.Dimension.Hierarchical && values.Count > 0 ? column.Taxonomy.GetOrAdd(row.Parents[d] ?? "Other") : -1;
+            if (values.Count == 1)
+            {
+                column.Set(doc, column.Taxonomy.GetOrAdd(values[0], parent));
+            }
+            else
+            {
+                column.Set(doc, values.Select(v => column.Taxonomy.GetOrAdd(v, parent)));
+            }
         }
-        else
-        {
-            var family = mission.Taxonomy.GetOrAdd(row.MissionFamily ?? "Other");
-            mission.Set(doc, mission.Taxonomy.GetOrAdd(row.Mission, family));
-        }
-        SetSingle(FacetDimensions.AssetType, doc, row.AssetType);
-        SetSingle(FacetDimensions.Source, doc, row.Source);
-        SetMany(FacetDimensions.Instrument, doc, row.Instruments);
-        SetMany(FacetDimensions.ProductType, doc, row.ProductTypes);
-        SetMany(FacetDimensions.Waveband, doc, row.Wavebands);
-        SetMany(FacetDimensions.Format, doc, row.Formats);
         Size = Math.Max(Size, doc + 1);
         Version++;
     }
@@ -143,23 +140,6 @@ public sealed class ResidentFields
             return false;
         }
         return s <= end && _tEnd[doc] >= start;
-    }
-
-    private void SetSingle(string dimension, int doc, string value)
-    {
-        var column = Column(dimension);
-        column.Set(doc, column.Taxonomy.GetOrAdd(value));
-    }
-
-    private void SetMany(string dimension, int doc, IReadOnlyList<string> values)
-    {
-        var column = Column(dimension);
-        if (values.Count == 1)
-        {
-            column.Set(doc, column.Taxonomy.GetOrAdd(values[0]));
-            return;
-        }
-        column.Set(doc, values.Select(v => column.Taxonomy.GetOrAdd(v)));
     }
 
     private void EnsureCapacity(int size)

@@ -10,4 +10,8 @@ public sealed record FacetValue(string Value, int Count, bool Selected, string? 
 
 public sealed record FacetResult(string Dimension, IReadOnlyList<FacetValue> Values);
 
-public sealed record SearchResult(long Total, IReadOnlyList<SearchHit> Hits, IReadOnlyList<FacetResult> Facets, SearchCursor? Next);
+/// <summary>A page of results, the facet counts over all of them, the cursor of the next page, and how the query was understood.</summary>
+public sealed record SearchResult(long Total, IReadOnlyList<SearchHit> Hits, IReadOnlyList<FacetResult> Facets, SearchCursor? Next)
+{
+    public Understanding.QueryInterpretation Interpretation { get; init; } = Understanding.QueryInterpretation.None;
+}

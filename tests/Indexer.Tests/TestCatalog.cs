@@ -30,6 +30,8 @@ public sealed class TestCatalog : IDisposable
         services.AddSingleton<TimeProvider>(new FixedClock(Now));
         services.AddIndexer(configuration, AppContext.BaseDirectory);
         _services = services.BuildServiceProvider();
+        // As the portal does before it serves: the index catches up with what the catalogue holds.
+        Get<IndexFollower>().CatchUpAsync(null, CancellationToken.None).GetAwaiter().GetResult();
     }
 
     public string Directory { get; }

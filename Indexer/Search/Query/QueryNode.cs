@@ -20,6 +20,20 @@ public sealed record ParsedQuery(QueryNode? Root, bool FellBackToWords)
 {
     public static ParsedQuery All { get; } = new(null, false);
 
+    /// <summary>The query as it was typed (trimmed to the parser's length limit).</summary>
+    public string Text { get; init; } = "";
+
+    /// <summary>Every prefix word of the query (each widens into many words, so their number is bounded).</summary>
+    public IEnumerable<TermNode> Prefixes() => Walk(Root).OfType<TermNode>().Where(t => t.Prefix);
+
+    private static IEnumerable<QueryNode> Walk(QueryNode? node) => node switch
+    {
+        null => [],
+        AndNode a => a.Must.Concat(a.MustNot).SelectMany(Walk),
+        OrNode o => o.Any.SelectMany(Walk),
+        _ => [node],
+    };
+
     /// <summary>A canonical text of the query tree: equal for equal queries.</summary>
     public string Canonical() => Describe(Root);
 

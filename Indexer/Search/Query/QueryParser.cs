@@ -3,9 +3,9 @@ using System.Text;
 namespace DiscoveryPortal.Indexer.Search.Query;
 
 /// <summary>
-/// Parses the query language: words (all must match), "phrases", OR, NOT and -word, prefix*,
-/// and fielded title:, mission:, instrument:, author:, keyword:, doi:. Input that is not valid
-/// syntax is searched as plain words, so no input is ever an error.
+/// Parses the query language: words, "phrases", OR, NOT and -word, prefix*, and fielded title:,
+/// mission:, instrument:, author:, keyword:, doi:. Input that is not valid syntax is searched as plain
+/// words, so no input is ever an error. Stop words are the analyzer's business, not the parser's.
 /// </summary>
 public static class QueryParser
 {
@@ -13,13 +13,6 @@ public static class QueryParser
     private const int MaxClauses = 64;
 
     public static IReadOnlyList<string> Fields { get; } = ["title", "mission", "instrument", "author", "keyword", "doi"];
-
-    // Words that carry no meaning in a search like "Sentinel-2 over the Alps in 2021".
-    private static readonly HashSet<string> StopWords = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "into", "is", "it", "of",
-        "on", "or", "over", "the", "to", "with", "near", "about", "all", "any", "data", "during",
-    };
 
     public static ParsedQuery Parse(string? input)
     {
@@ -32,11 +25,11 @@ public static class QueryParser
         {
             var tokens = Tokenize(text);
             var root = new Parser(tokens).ParseQuery();
-            return new ParsedQuery(root, false);
+            return new ParsedQuery(root, false) { Text = text };
         }
         catch (FormatException)
         {
-            return new ParsedQuery(PlainWords(text), true);
+            return new ParsedQuery(PlainWords(text), true) { Text = text };
         }
     }
 
@@ -57,13 +50,7 @@ public static class QueryParser
                 current.Clear();
             }
         }
-        return Simplify(DropStopWords(words.Take(MaxClauses).ToList()), []);
-    }
-
-    private static List<QueryNode> DropStopWords(List<QueryNode> clauses)
-    {
-        var kept = clauses.Where(c => c is not TermNode { Field: null, Prefix: false } t || !StopWords.Contains(t.Text)).ToList();
-        return kept.Count > 0 ? kept : clauses;
+        return Simplify(words.Take(MaxClauses).ToList(), []);
     }
 
     private static QueryNode? Simplify(List<QueryNode> must, List<QueryNode> mustNot) =>
@@ -167,7 +154,7 @@ public static class QueryParser
             {
                 throw new FormatException("no words");
             }
-            return Simplify(DropStopWords(must), mustNot);
+            return Simplify(must, mustNot);
         }
 
         private QueryNode? ParseOr()

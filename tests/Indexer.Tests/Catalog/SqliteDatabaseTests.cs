@@ -15,7 +15,8 @@ public class SqliteDatabaseTests
         var again = new SqliteDatabase(catalog.DatabasePath);
         Assert.Equal(latest, again.SchemaVersion);
         using var connection = again.Open();
-        Assert.Equal(1, connection.ExecuteScalar<int>("SELECT count(*) FROM sqlite_master WHERE name = 'asset_text'"));
+        Assert.Equal(0, connection.ExecuteScalar<int>("SELECT count(*) FROM sqlite_master WHERE name = 'asset_text'"));
+        Assert.Equal(1, connection.ExecuteScalar<int>("SELECT count(*) FROM catalog_sequence"));
     }
 
     [Fact]

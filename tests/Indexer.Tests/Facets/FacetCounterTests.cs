@@ -1,3 +1,4 @@
+using DiscoveryPortal.Connectors.Records;
 using DiscoveryPortal.Indexer.Facets;
 using DiscoveryPortal.Indexer.Search;
 
@@ -26,16 +27,17 @@ public class FacetCounterTests
         var fields = new ResidentFields(4);
         foreach (var d in docs)
         {
-            fields.Set(new ResidentRow
+            fields.Set(ResidentRow.From(d.Ordinal, new AssetRecord
             {
-                Ordinal = d.Ordinal,
+                Id = "s:" + d.Ordinal,
+                SourceId = "s",
+                Title = "t",
                 Domain = d.Domain,
                 Mission = d.Mission,
                 MissionFamily = d.Family,
-                AssetType = d.Type,
-                Source = "s",
+                AssetType = Enum.Parse<AssetType>(d.Type, ignoreCase: true),
                 Instruments = d.Instruments,
-            });
+            }));
         }
         return fields;
     }

@@ -1,0 +1,397 @@
+using DiscoveryPortal.Connectors.Records;
+using DiscoveryPortal.Indexer.Analysis;
+using DiscoveryPortal.Indexer.Search.Query;
+using DiscoveryPortal.Indexer.Search.Understanding;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+
+namespace DiscoveryPortal.Indexer.Search.Lucene;
+
+/// <summary>A query ready to run: the exact form, the relaxed forms to try in turn when it finds nothing, and how it was understood.</summary>
+internal sealed record BuiltQuery(global::Lucene.Net.Search.Query Exact, IReadOnlyList<global::Lucene.Net.Search.Query> Relaxed, QueryInterpretation Interpretation, bool Scored);
+
+/// <summary>
+/// Turns a parsed query into Lucene queries. Each word becomes a best-field match across the weighted
+/// text fields (with its joined and split forms); words that name a vocabulary value add a boost for
+/// records carrying it; a word no record uses is corrected to the nearest indexed word, or dropped;
+/// a DOI in any form also matches the record's DOI exactly.
+/// </summary>
+internal sealed class LuceneQueryBuilder(PortalAnalyzer analyzer, IndexReader reader, QueryVocabulary vocabulary, Func<string, string, string?> held)
+{
+    private const float TieBreaker = 0.3f;
+    private const float VocabularyBoost = 2.0f;
+    private const int MaxPrefixExpansions = 64;
+
+    private readonly List<QueryPart> _parts = [];
+    private readonly Dictionary<string, string> _corrections = new(StringComparer.Ordinal);
+    private string _text = "";
+
+    public BuiltQuery Build(ParsedQuery parsed)
+    {
+        _text = parsed.Text;
+        if (parsed.Root is null)
+        {
+            return new BuiltQuery(new MatchAllDocsQuery(), [], QueryInterpretation.None, false);
+        }
+        var (must, mustNot) = parsed.Root switch
+        {
+            AndNode a => (a.Must, a.MustNot),
+            var single => ((IReadOnlyList<QueryNode>)[single], (IReadOnlyList<QueryNode>)[]),
+        };
+        var plain = must.OfType<TermNode>().Where(t => t.Field is null && !t.Prefix).ToList();
+        var boosts = Boosts(plain.Select(t => t.Text).ToList());
+
+        var clauses = new List<global::Lucene.Net.Search.Query>();
+        var anyDropped = false;
+        foreach (var node in must)
+        {
+            var clause = node is TermNode { Field: null, Prefix: false } word ? PlainWord(word.Text, ref anyDropped) : Node(node);
+            if (clause is not null)
+            {
+                clauses.Add(clause);
+            }
+        }
+        var negatives = mustNot.Select(Node).OfType<global::Lucene.Net.Search.Query>().ToList();
+
+        if (clauses.Count == 0 && negatives.Count == 0)
+        {
+            // Only stop words: everything; only unknown words: nothing.
+            return new BuiltQuery(anyDropped ? new BooleanQuery() : new MatchAllDocsQuery(), [], Interpretation(false), anyDropped);
+        }
+        var exact = Combine(clauses, clauses.Count, negatives, boosts);
+        var relaxed = new List<global::Lucene.Net.Search.Query>();
+        if (clauses.Count >= 2)
+        {
+            var most = clauses.Count <= 3 ? clauses.Count - 1 : (int)Math.Ceiling(clauses.Count * 0.6);
+            relaxed.Add(Combine(clauses, most, negatives, boosts));
+            if (most > 1)
+            {
+                relaxed.Add(Combine(clauses, 1, negatives, boosts));
+            }
+        }
+        return new BuiltQuery(exact, relaxed, Interpretation(false), clauses.Count > 0);
+    }
+
+    public QueryInterpretation Interpretation(bool relaxed) => new(_parts.ToList(), relaxed)
+    {
+        DidYouMean = _corrections.Count == 0 ? null
+            : _corrections.Aggregate(_text, (text, c) => text.Replace(c.Key, c.Value, StringComparison.Ordinal)),
+    };
+
+    /// <summary>Every clause required (<paramref name="minimum"/> = all), or at least <paramref name="minimum"/> of them, ranked by how many match.</summary>
+    private static global::Lucene.Net.Search.Query Combine(List<global::Lucene.Net.Search.Query> clauses, int minimum, List<global::Lucene.Net.Search.Query> negatives, List<global::Lucene.Net.Search.Query> boosts)
+    {
+        var outer = new BooleanQuery(disableCoord: true);
+        if (clauses.Count > 0)
+        {
+            if (minimum >= clauses.Count)
+            {
+                foreach (var clause in clauses)
+                {
+                    outer.Add(clause, Occur.MUST);
+                }
+            }
+            else
+            {
+                var some = new BooleanQuery(disableCoord: false) { MinimumNumberShouldMatch = minimum };
+                foreach (var clause in clauses)
+                {
+                    some.Add(clause, Occur.SHOULD);
+                }
+                outer.Add(some, Occur.MUST);
+            }
+        }
+        else
+        {
+            outer.Add(new MatchAllDocsQuery(), Occur.MUST);
+        }
+        foreach (var negative in negatives)
+        {
+            outer.Add(negative, Occur.MUST_NOT);
+        }
+        foreach (var boost in boosts)
+        {
+            outer.Add(boost, Occur.SHOULD);
+        }
+        return outer;
+    }
+
+    /// <summary>Boosts for the words that name vocabulary values, recorded as parts of the interpretation.</summary>
+    private List<global::Lucene.Net.Search.Query> Boosts(List<string> words)
+    {
+        var boosts = new List<global::Lucene.Net.Search.Query>();
+        foreach (var match in vocabulary.Find(words, held))
+        {
+            var text = string.Join(' ', words.Skip(match.Start).Take(match.Length));
+            if (match.Dimension == "time")
+            {
+                var years = match.Value.Split('/');
+                var start = new DateTimeOffset(int.Parse(years[0], System.Globalization.CultureInfo.InvariantCulture), 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+                var end = new DateTimeOffset(int.Parse(years[1], System.Globalization.CultureInfo.InvariantCulture) + 1, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+                // Overlap: starts before the period ends and ends after it starts.
+                var overlap = new BooleanQuery(disableCoord: true) { Boost = VocabularyBoost };
+                overlap.Add(NumericRangeQuery.NewDoubleRange(IndexDocument.TimeStart, null, end, true, false), Occur.MUST);
+                overlap.Add(NumericRangeQuery.NewDoubleRange(IndexDocument.TimeEnd, start, null, true, true), Occur.MUST);
+                boosts.Add(overlap);
+                _parts.Add(new QueryPart(text, "time", years[0] == years[1] ? $"time: {years[0]}" : $"time: {years[0]} to {years[1]}"));
+                continue;
+            }
+            boosts.Add(new TermQuery(new Term(IndexDocument.Vocabulary(match.Dimension), IndexDocument.CompactName(match.Value))) { Boost = VocabularyBoost });
+            _parts.Add(new QueryPart(text, match.Dimension, $"{match.Kind}: {match.Value}"));
+        }
+        return boosts;
+    }
+
+    /// <summary>An unfielded word: matched as it is, corrected when no record uses it, dropped when nothing is near.</summary>
+    private global::Lucene.Net.Search.Query? PlainWord(string text, ref bool dropped)
+    {
+        if (QueryVocabulary.Doi(text) is { } doi)
+        {
+            _parts.Add(new QueryPart(text, "doi", $"DOI {doi}"));
+            var either = new BooleanQuery(disableCoord: true);
+            either.Add(new TermQuery(new Term(IndexDocument.Doi, doi)) { Boost = 10f }, Occur.SHOULD);
+            if (Word(text, null) is { } asWords)
+            {
+                either.Add(asWords, Occur.SHOULD);
+            }
+            return either;
+        }
+        var words = analyzer.Words(TextFields.Title, text);
+        if (words.Count == 0)
+        {
+            return null; // a stop word
+        }
+        if (!Known(text, words))
+        {
+            if (Correct(text) is { } corrected)
+            {
+                _corrections[text] = corrected;
+                _parts.Add(new QueryPart(text, "spelling", $"read as \"{corrected}\""));
+                return Word(corrected, null);
+            }
+            _parts.Add(new QueryPart(text, "ignored", "no record uses this word"));
+            dropped = true;
+            return null;
+        }
+        return Word(text, null);
+    }
+
+    private bool Known(string text, IReadOnlyList<AnalysedWord> words)
+    {
+        if (reader.DocFreq(new Term(IndexDocument.Compact, IndexDocument.CompactName(text))) > 0)
+        {
+            return true;
+        }
+        foreach (var word in words)
+        {
+            foreach (var field in TextFields.All)
+            {
+                if (reader.DocFreq(new Term(field.Name, word.Text)) > 0)
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The indexed word nearest to a misspelt one (one edit for short words, two for long), the most used first.</summary>
+    private string? Correct(string text)
+    {
+        var spelled = analyzer.Words(TextFields.Spelling, text);
+        if (spelled.Count != 1 || spelled[0].Text.Length < 4 || spelled[0].Text.Any(char.IsDigit))
+        {
+            return null;
+        }
+        var word = spelled[0].Text;
+        var terms = MultiFields.GetTerms(reader, TextFields.Spelling);
+        if (terms is null)
+        {
+            return null;
+        }
+        var edits = word.Length >= 8 ? 2 : 1;
+        var fuzzy = new FuzzyTermsEnum(terms, new AttributeSource(), new Term(TextFields.Spelling, word), edits, 1, true);
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        var bestFrequency = 0;
+        var seen = 0;
+        while (fuzzy.MoveNext() && seen++ < 500)
+        {
+            var value = fuzzy.Term.Utf8ToString();
+            var distance = Distance(word, value);
+            var frequency = fuzzy.DocFreq;
+            if (distance < bestDistance || (distance == bestDistance && frequency > bestFrequency))
+            {
+                (best, bestDistance, bestFrequency) = (value, distance, frequency);
+            }
+        }
+        return best;
+    }
+
+    /// <summary>Edit distance with transpositions (optimal string alignment).</summary>
+    internal static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+        return d[a.Length, b.Length];
+    }
+
+    private global::Lucene.Net.Search.Query? Node(QueryNode node) => node switch
+    {
+        TermNode { Field: "doi" } t => DoiName.Key(t.Text) is { } doi ? new TermQuery(new Term(IndexDocument.Doi, doi)) : null,
+        TermNode { Prefix: true } t => Prefix(t.Text, t.Field),
+        TermNode t => Word(t.Text, t.Field),
+        PhraseNode p => Phrase(p.Text, p.Field),
+        AndNode a => And(a),
+        OrNode o => Or(o),
+        _ => null,
+    };
+
+    private global::Lucene.Net.Search.Query? And(AndNode a)
+    {
+        var query = new BooleanQuery(disableCoord: true);
+        var any = false;
+        foreach (var clause in a.Must.Select(Node).OfType<global::Lucene.Net.Search.Query>())
+        {
+            query.Add(clause, Occur.MUST);
+            any = true;
+        }
+        foreach (var clause in a.MustNot.Select(Node).OfType<global::Lucene.Net.Search.Query>())
+        {
+            if (!any)
+            {
+                query.Add(new MatchAllDocsQuery(), Occur.MUST);
+                any = true;
+            }
+            query.Add(clause, Occur.MUST_NOT);
+        }
+        return any ? query : null;
+    }
+
+    private global::Lucene.Net.Search.Query? Or(OrNode o)
+    {
+        var query = new BooleanQuery(disableCoord: true);
+        foreach (var clause in o.Any.Select(Node).OfType<global::Lucene.Net.Search.Query>())
+        {
+            query.Add(clause, Occur.SHOULD);
+        }
+        return query.Clauses.Count > 0 ? query : null;
+    }
+
+    private static IEnumerable<TextField> Fields(string? field) =>
+        field is null ? TextFields.All : TextFields.ForQueryField(field) is { } name ? [TextFields.Get(name)] : [];
+
+    /// <summary>A word in its best field: each field weighted, the best one counting most.</summary>
+    private global::Lucene.Net.Search.Query? Word(string text, string? field)
+    {
+        var words = analyzer.Words(TextFields.Title, text);
+        if (words.Count == 0)
+        {
+            return null;
+        }
+        var best = new DisjunctionMaxQuery(TieBreaker);
+        foreach (var f in Fields(field))
+        {
+            best.Add(WordIn(f.Name, words, f.Weight));
+        }
+        if (field is null && IndexDocument.CompactName(text) is { Length: > 1 } compact)
+        {
+            best.Add(new TermQuery(new Term(IndexDocument.Compact, compact)) { Boost = 2.5f });
+        }
+        return best.Disjuncts.Count > 0 ? best : null;
+    }
+
+    // One position: any of its stacked forms. Several ("gamma-ray" → gamma|gammaray, ray): the joined
+    // form alone, or the parts as a phrase.
+    private static global::Lucene.Net.Search.Query WordIn(string field, IReadOnlyList<AnalysedWord> words, float boost)
+    {
+        var positions = words.GroupBy(w => w.Position).OrderBy(g => g.Key).ToList();
+        if (positions.Count == 1)
+        {
+            var forms = positions[0].Select(w => w.Text).Distinct().ToList();
+            if (forms.Count == 1)
+            {
+                return new TermQuery(new Term(field, forms[0])) { Boost = boost };
+            }
+            var any = new BooleanQuery(disableCoord: true) { Boost = boost };
+            foreach (var form in forms)
+            {
+                any.Add(new TermQuery(new Term(field, form)), Occur.SHOULD);
+            }
+            return any;
+        }
+        var either = new BooleanQuery(disableCoord: true) { Boost = boost };
+        var joined = positions[0].Select(w => w.Text).OrderByDescending(t => t.Length).First();
+        if (joined != positions[0].First().Text)
+        {
+            either.Add(new TermQuery(new Term(field, joined)), Occur.SHOULD);
+        }
+        var phrase = new PhraseQuery();
+        foreach (var position in positions)
+        {
+            phrase.Add(new Term(field, position.First().Text), position.Key - positions[0].Key);
+        }
+        either.Add(phrase, Occur.SHOULD);
+        return either;
+    }
+
+    private global::Lucene.Net.Search.Query? Phrase(string text, string? field)
+    {
+        var words = analyzer.Words(TextFields.Title, text);
+        if (words.Count == 0)
+        {
+            return null;
+        }
+        var best = new DisjunctionMaxQuery(TieBreaker);
+        foreach (var f in Fields(field))
+        {
+            var phrase = new MultiPhraseQuery { Boost = f.Weight };
+            foreach (var position in words.GroupBy(w => w.Position).OrderBy(g => g.Key))
+            {
+                phrase.Add(position.Select(w => new Term(f.Name, w.Text)).ToArray(), position.Key - words[0].Position);
+            }
+            best.Add(phrase);
+        }
+        return best.Disjuncts.Count > 0 ? best : null;
+    }
+
+    /// <summary>Words starting with the text, folded but not stemmed; at most a few dozen of the most used are searched.</summary>
+    private static global::Lucene.Net.Search.Query? Prefix(string text, string? field)
+    {
+        var folded = PortalAnalyzer.Fold(text).Replace(" ", "", StringComparison.Ordinal);
+        if (folded.Length == 0)
+        {
+            return null;
+        }
+        var best = new DisjunctionMaxQuery(TieBreaker);
+        foreach (var f in Fields(field))
+        {
+            best.Add(new PrefixQuery(new Term(f.Name, folded))
+            {
+                Boost = f.Weight,
+                MultiTermRewriteMethod = new MultiTermQuery.TopTermsScoringBooleanQueryRewrite(MaxPrefixExpansions),
+            });
+        }
+        return best.Disjuncts.Count > 0 ? best : null;
+    }
+}

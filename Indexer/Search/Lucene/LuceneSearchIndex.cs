@@ -1,0 +1,583 @@
+using System.Diagnostics;
+using System.Net;
+using DiscoveryPortal.Connectors.Normalisation;
+using DiscoveryPortal.Indexer.Analysis;
+using DiscoveryPortal.Indexer.Catalog;
+using DiscoveryPortal.Indexer.Facets;
+using DiscoveryPortal.Indexer.Search.Understanding;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Highlight;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using Microsoft.Extensions.Logging;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace DiscoveryPortal.Indexer.Search.Lucene;
+
+/// <summary>
+/// The search index on Lucene.Net, in its own folder beside the catalogue. Full text is ranked by BM25
+/// over every match with field weights; facets, sky, ground and time filters and the "newest" and
+/// "title" orders read the resident fields, keyed by document number and rebuilt from the index's doc
+/// values on start. Writes are seen by the next search (near-real-time readers); each commit records
+/// the last catalogue change it holds, so a crash loses nothing the catalogue cannot give again.
+/// </summary>
+public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
+{
+    /// <summary>Bumped whenever the document layout or analysis changes in code; the vocabulary files have their own fingerprint.</summary>
+    public const int LayoutVersion = 1;
+
+    private const string SchemaKey = "schema";
+    private const string CatalogKey = "catalog";
+    private const string SequenceKey = "sequence";
+    private static readonly TimeSpan CommitEvery = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ViewsKept = TimeSpan.FromMinutes(10);
+
+    private readonly string _path;
+    private readonly MissionVocabulary _missions;
+    private readonly PortalAnalyzer _indexAnalyzer;
+    private readonly PortalAnalyzer _queryAnalyzer;
+    private readonly QueryVocabulary _vocabulary;
+    private readonly string _schema;
+    private readonly ILogger<LuceneSearchIndex> _logger;
+    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.SupportsRecursion);
+    private readonly System.Threading.Lock _writeLock = new();
+    private readonly SearcherLifetimeManager _views = new();
+    private readonly PortalSimilarity _similarity = new();
+
+    private LuceneDirectory _directory = null!;
+    private IndexWriter? _writer;
+    private ReferenceManager<IndexSearcher> _searchers = null!;
+    private ResidentFields _fields = new();
+    private IndexPosition _position;
+    private long _committed;
+    private DateTime _lastCommit = DateTime.UtcNow;
+    private (long Version, int[] Rank) _titleRank = (-1, []);
+    private bool _disposed;
+
+    public LuceneSearchIndex(IndexLocation location, MissionVocabulary missions, SearchVocabulary vocabulary, ILogger<LuceneSearchIndex> logger)
+    {
+        _path = location.Path;
+        _missions = missions;
+        (_indexAnalyzer, _queryAnalyzer) = PortalAnalyzer.Create(vocabulary);
+        _vocabulary = new QueryVocabulary(missions);
+        _schema = $"{LayoutVersion}.{vocabulary.Fingerprint}";
+        _logger = logger;
+        Open();
+    }
+
+    public IndexPosition Position => _position;
+
+    /// <summary>Live documents, as the resident fields count them.</summary>
+    public int LiveCount => _fields.LiveCount;
+
+    /// <summary>The folder the index lives in.</summary>
+    public string Path => _path;
+
+    /// <summary>True when this process holds the index for writing (another process may hold it instead).</summary>
+    public bool Writable => _writer is not null;
+
+    private void Open()
+    {
+        var watch = Stopwatch.StartNew();
+        System.IO.Directory.CreateDirectory(_path);
+        _directory = FSDirectory.Open(_path);
+        try
+        {
+            if (DirectoryReader.IndexExists(_directory) && ReadCommit() is { } commit && commit.Schema != _schema)
+            {
+                _logger.LogInformation("The index at {Path} was built with another layout or vocabulary; rebuilding it", _path);
+                Wipe();
+            }
+            OpenWriterOrReader();
+        }
+        catch (Exception e) when (e is CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException or EndOfStreamException
+            or FileNotFoundException or System.IO.DirectoryNotFoundException or InvalidOperationException)
+        {
+            _logger.LogWarning(e, "The index at {Path} cannot be read; rebuilding it from the catalogue", _path);
+            _writer?.Dispose();
+            _writer = null;
+            Wipe();
+            OpenWriterOrReader();
+        }
+        _logger.LogInformation("Index opened at {Path}: {Count} documents at change {Sequence} in {Elapsed} ms",
+            _path, _fields.LiveCount, _position.Sequence, watch.ElapsedMilliseconds);
+    }
+
+    private (string? Schema, string? Catalog, long Sequence)? ReadCommit()
+    {
+        var commits = DirectoryReader.ListCommits(_directory);
+        var data = commits[^1].UserData;
+        return (data.TryGetValue(SchemaKey, out var s) ? s : null, data.TryGetValue(CatalogKey, out var c) ? c : null,
+            data.TryGetValue(SequenceKey, out var q) && long.TryParse(q, out var n) ? n : 0);
+    }
+
+    private void Wipe()
+    {
+        _directory.Dispose();
+        System.IO.Directory.Delete(_path, recursive: true);
+        System.IO.Directory.CreateDirectory(_path);
+        _directory = FSDirectory.Open(_path);
+    }
+
+    private void OpenWriterOrReader()
+    {
+        try
+        {
+            var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, _indexAnalyzer)
+            {
+                OpenMode = OpenMode.CREATE_OR_APPEND,
+                Similarity = _similarity,
+                RAMBufferSizeMB = 48,
+            };
+            _writer = new IndexWriter(_directory, config);
+            if (!DirectoryReader.IndexExists(_directory))
+            {
+                _writer.SetCommitData(CommitData(null, 0));
+                _writer.Commit();
+            }
+            _searchers = new SearcherManager(_writer, true, new Searchers(_similarity));
+        }
+        catch (LockObtainFailedException)
+        {
+            // Another process (the portal, or a command line import) holds the writer and follows the
+            // catalogue; this one reads what it last committed.
+            _writer = null;
+            _logger.LogInformation("Another process holds the index at {Path} for writing; reading its last commit", _path);
+            if (!DirectoryReader.IndexExists(_directory))
+            {
+                var empty = new RAMDirectory();
+                new IndexWriter(empty, new IndexWriterConfig(LuceneVersion.LUCENE_48, _indexAnalyzer)).Dispose();
+                _searchers = new SearcherManager(empty, new Searchers(_similarity));
+                _position = default;
+                _fields = new ResidentFields();
+                return;
+            }
+            _searchers = new SearcherManager(_directory, new Searchers(_similarity));
+        }
+        var commit = ReadCommit();
+        _position = new IndexPosition(commit?.Catalog, commit?.Sequence ?? 0);
+        _committed = _position.Sequence;
+        LoadResident();
+    }
+
+    private static Dictionary<string, string> CommitData(string? catalog, long sequence, string? schema = null)
+    {
+        var data = new Dictionary<string, string> { [SequenceKey] = sequence.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        if (catalog is not null)
+        {
+            data[CatalogKey] = catalog;
+        }
+        if (schema is not null)
+        {
+            data[SchemaKey] = schema;
+        }
+        return data;
+    }
+
+    private void LoadResident()
+    {
+        var fields = new ResidentFields();
+        var searcher = _searchers.Acquire();
+        try
+        {
+            foreach (var leaf in searcher.IndexReader.Leaves)
+            {
+                foreach (var row in IndexDocument.ResidentRows(leaf.AtomicReader))
+                {
+                    fields.Set(row);
+                }
+            }
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+        _lock.EnterWriteLock();
+        try
+        {
+            _fields = fields;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    public Task<bool> ApplyAsync(IReadOnlyList<CatalogChange> changes, CancellationToken ct)
+    {
+        if (changes.Count == 0)
+        {
+            return Task.FromResult(true);
+        }
+        lock (_writeLock)
+        {
+            if (_writer is null && !TryTakeOverWriter())
+            {
+                return Task.FromResult(false);
+            }
+            var writer = _writer!;
+            // Documents are built outside the resident lock; only the in-memory fields wait for it.
+            var rows = new List<(CatalogChange Change, ResidentRow? Row)>(changes.Count);
+            foreach (var change in changes)
+            {
+                ct.ThrowIfCancellationRequested();
+                var id = new Term(IndexDocument.Id, change.Id);
+                if (change.Record is null)
+                {
+                    writer.DeleteDocuments(id);
+                    rows.Add((change, null));
+                }
+                else
+                {
+                    writer.UpdateDocument(id, IndexDocument.Build(change.Ordinal, change.Record, _missions));
+                    rows.Add((change, ResidentRow.From((int)change.Ordinal, change.Record)));
+                }
+            }
+            _lock.EnterWriteLock();
+            try
+            {
+                foreach (var (change, row) in rows)
+                {
+                    if (row is null)
+                    {
+                        _fields.Remove((int)change.Ordinal);
+                    }
+                    else
+                    {
+                        _fields.Set(row);
+                    }
+                }
+                _position = _position with { Sequence = changes[^1].Sequence };
+            }
+            finally
+            {
+                _lock.ExitWriteLock();
+            }
+            _searchers.MaybeRefreshBlocking();
+            if (DateTime.UtcNow - _lastCommit > CommitEvery)
+            {
+                Commit();
+            }
+        }
+        return Task.FromResult(true);
+    }
+
+    /// <summary>Makes what was applied durable, with the number of the last change it holds.</summary>
+    public void Commit()
+    {
+        lock (_writeLock)
+        {
+            if (_writer is null || _committed == _position.Sequence)
+            {
+                return;
+            }
+            _writer.SetCommitData(CommitData(_position.CatalogId, _position.Sequence, _schema));
+            _writer.Commit();
+            _committed = _position.Sequence;
+            _lastCommit = DateTime.UtcNow;
+        }
+    }
+
+    // The process that held the writer has gone: take it over, read what it committed, and follow on from there.
+    private bool TryTakeOverWriter()
+    {
+        try
+        {
+            var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, _indexAnalyzer) { OpenMode = OpenMode.CREATE_OR_APPEND, Similarity = _similarity, RAMBufferSizeMB = 48 };
+            _writer = new IndexWriter(_directory, config);
+        }
+        catch (LockObtainFailedException)
+        {
+            return false;
+        }
+        var old = _searchers;
+        _searchers = new SearcherManager(_writer, true, new Searchers(_similarity));
+        old.Dispose();
+        if (!DirectoryReader.IndexExists(_directory))
+        {
+            _writer.SetCommitData(CommitData(null, 0));
+            _writer.Commit();
+        }
+        var commit = ReadCommit();
+        _position = new IndexPosition(commit?.Catalog, commit?.Sequence ?? 0);
+        _committed = _position.Sequence;
+        LoadResident();
+        return true;
+    }
+
+    public Task ResetAsync(string catalogId, CancellationToken ct)
+    {
+        lock (_writeLock)
+        {
+            if (_writer is null && !TryTakeOverWriter())
+            {
+                return Task.CompletedTask;
+            }
+            _writer!.DeleteAll();
+            _writer.SetCommitData(CommitData(catalogId, 0, _schema));
+            _writer.Commit();
+            _searchers.MaybeRefreshBlocking();
+            _lock.EnterWriteLock();
+            try
+            {
+                _fields = new ResidentFields();
+                _position = new IndexPosition(catalogId, 0);
+                _committed = 0;
+            }
+            finally
+            {
+                _lock.ExitWriteLock();
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken ct)
+    {
+        var fingerprint = request.Fingerprint();
+        var after = request.After is { } c && c.Fingerprint == fingerprint ? c : null;
+        var (searcher, view) = Acquire(after);
+        try
+        {
+            return Task.FromResult(Search(searcher, view, request, after, fingerprint));
+        }
+        finally
+        {
+            _views.Release(searcher);
+        }
+    }
+
+    // A cursor reads the view its first page read, while that view is kept; otherwise the current one.
+    private (IndexSearcher Searcher, long View) Acquire(SearchCursor? after)
+    {
+        if (after is { View: > 0 } && _views.Acquire(after.View) is { } kept)
+        {
+            return (kept, after.View);
+        }
+        var current = _searchers.Acquire();
+        try
+        {
+            var view = _views.Record(current);
+            _views.Prune(new SearcherLifetimeManager.PruneByAge(ViewsKept.TotalSeconds));
+            return (_views.Acquire(view) ?? throw new InvalidOperationException("A view just recorded was pruned."), view);
+        }
+        finally
+        {
+            _searchers.Release(current);
+        }
+    }
+
+    private SearchResult Search(IndexSearcher searcher, long view, SearchRequest request, SearchCursor? after, string fingerprint)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            var fields = _fields;
+            var builder = new LuceneQueryBuilder(_queryAnalyzer, searcher.IndexReader, _vocabulary, (dimension, value) => Held(fields, dimension, value));
+            var built = builder.Build(request.Query);
+            var interpretation = built.Interpretation;
+            var (collector, counts, selections) = Collect(searcher, fields, request, built.Exact, built.Scored, after);
+            var query = built.Exact;
+            foreach (var relaxed in built.Relaxed)
+            {
+                if (collector.Total > 0)
+                {
+                    break;
+                }
+                (collector, counts, selections) = Collect(searcher, fields, request, relaxed, built.Scored, after);
+                query = relaxed;
+                interpretation = builder.Interpretation(relaxed: true);
+            }
+
+            var best = collector.Best();
+            SearchCursor? next = null;
+            if (best.Count > request.Size)
+            {
+                best.RemoveAt(best.Count - 1);
+                var last = best[^1];
+                next = new SearchCursor(last.Key, last.Ordinal, fingerprint, view);
+            }
+            var hits = best.Select(b => Hit(searcher, b.Doc, query)).ToList();
+            return new SearchResult(collector.Total, hits, BuildFacets(fields, request, counts, selections), next) { Interpretation = interpretation };
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    private (MatchCollector, IReadOnlyDictionary<string, int[]>, Dictionary<string, FacetSelection>) Collect(
+        IndexSearcher searcher, ResidentFields fields, SearchRequest request, global::Lucene.Net.Search.Query query, bool scored, SearchCursor? after)
+    {
+        var selections = request.Filters
+            .Where(f => f.Value.Count > 0)
+            .ToDictionary(f => f.Key, f => new FacetSelection(fields.Column(f.Key), f.Value));
+        var wanted = (request.FacetDimensions ?? FacetDimensions.All)
+            .Select(d => d == FacetDimensions.MissionFamily ? FacetDimensions.Mission : d).ToHashSet();
+        var counter = new FacetCounter(fields.Columns, selections, wanted);
+        var relevance = request.Sort == SearchSort.Relevance && scored;
+        Func<int, double> key = request.Sort == SearchSort.Title ? TitleKey(searcher, fields) : fields.Newest;
+        var collector = new MatchCollector(fields, counter, request, key, relevance, after);
+        searcher.Search(query, collector);
+        return (collector, counter.Counts(), selections);
+    }
+
+    private static string? Held(ResidentFields fields, string dimension, string value)
+    {
+        var taxonomy = fields.Column(dimension).Taxonomy;
+        var ordinal = taxonomy.Find(value);
+        return ordinal >= 0 ? taxonomy.Label(ordinal) : null;
+    }
+
+    /// <summary>Sorting by title: each document's place in title order, for the view being read, computed once per view.</summary>
+    private Func<int, double> TitleKey(IndexSearcher searcher, ResidentFields fields)
+    {
+        var version = ((DirectoryReader)searcher.IndexReader).Version;
+        var (cached, rank) = _titleRank;
+        if (cached != version)
+        {
+            var titles = new List<(string Title, int Ordinal)>();
+            var scratch = new BytesRef();
+            foreach (var leaf in searcher.IndexReader.Leaves)
+            {
+                var reader = leaf.AtomicReader;
+                var sorted = reader.GetSortedDocValues(IndexDocument.TitleSort);
+                var ordinals = reader.GetNumericDocValues(IndexDocument.Ordinal);
+                if (sorted is null || ordinals is null)
+                {
+                    continue;
+                }
+                var live = reader.LiveDocs;
+                for (var doc = 0; doc < reader.MaxDoc; doc++)
+                {
+                    if (live is null || live.Get(doc))
+                    {
+                        sorted.Get(doc, scratch);
+                        titles.Add((scratch.Utf8ToString(), (int)ordinals.Get(doc)));
+                    }
+                }
+            }
+            titles.Sort((a, b) => a.Title != b.Title ? string.CompareOrdinal(a.Title, b.Title) : a.Ordinal.CompareTo(b.Ordinal));
+            rank = new int[Math.Max(fields.Size, titles.Count == 0 ? 0 : titles.Max(t => t.Ordinal) + 1)];
+            for (var i = 0; i < titles.Count; i++)
+            {
+                rank[titles[i].Ordinal] = i;
+            }
+            _titleRank = (version, rank);
+        }
+        return ordinal => ordinal < rank.Length ? -rank[ordinal] : double.NegativeInfinity;
+    }
+
+    private SearchHit Hit(IndexSearcher searcher, int doc, global::Lucene.Net.Search.Query query)
+    {
+        var record = IndexDocument.ReadRecord(searcher.Doc(doc));
+        return new SearchHit(record, Snippet(query, searcher.IndexReader, record.Description));
+    }
+
+    /// <summary>The description's best passage with the matched words in &lt;mark&gt;, escaped: safe HTML.</summary>
+    private string Snippet(global::Lucene.Net.Search.Query query, IndexReader reader, string description)
+    {
+        if (description.Length > 0 && query is not MatchAllDocsQuery)
+        {
+            try
+            {
+                var scorer = new QueryScorer(query, reader, TextFields.Description);
+                var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new HtmlEncoder(), scorer)
+                {
+                    TextFragmenter = new SimpleSpanFragmenter(scorer, 240),
+                    MaxDocCharsToAnalyze = 20_000,
+                };
+                var fragment = highlighter.GetBestFragment(_indexAnalyzer, TextFields.Description, description);
+                if (!string.IsNullOrEmpty(fragment))
+                {
+                    return fragment;
+                }
+            }
+            catch (InvalidTokenOffsetsException e)
+            {
+                _logger.LogDebug(e, "No snippet");
+            }
+        }
+        return WebUtility.HtmlEncode(description.Length <= 240 ? description : description[..240] + "…");
+    }
+
+    private sealed class HtmlEncoder : IEncoder
+    {
+        public string EncodeText(string originalText) => WebUtility.HtmlEncode(originalText);
+    }
+
+    private static List<FacetResult> BuildFacets(ResidentFields fields, SearchRequest request, IReadOnlyDictionary<string, int[]> counts, Dictionary<string, FacetSelection> selections)
+    {
+        var wanted = request.FacetDimensions ?? FacetDimensions.All;
+        var results = new List<FacetResult>();
+        foreach (var dimension in wanted)
+        {
+            var stored = dimension == FacetDimensions.MissionFamily ? FacetDimensions.Mission : dimension;
+            var column = fields.Column(stored);
+            var taxonomy = column.Taxonomy;
+            var dimCounts = counts[stored];
+            var selected = selections.GetValueOrDefault(stored)?.Selected ?? new HashSet<int>();
+            var values = new List<FacetValue>();
+            for (var o = 0; o < dimCounts.Length; o++)
+            {
+                var isFamily = column.Dimension.Hierarchical && taxonomy.Parent(o) < 0;
+                if (column.Dimension.Hierarchical && isFamily != (dimension == FacetDimensions.MissionFamily))
+                {
+                    continue;
+                }
+                if (dimCounts[o] > 0 || selected.Contains(o))
+                {
+                    var parent = taxonomy.Parent(o);
+                    values.Add(new FacetValue(taxonomy.Label(o), dimCounts[o], selected.Contains(o), parent >= 0 ? taxonomy.Label(parent) : null));
+                }
+            }
+            var top = values.OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.OrdinalIgnoreCase)
+                .Take(request.FacetLimit).ToList();
+            top.AddRange(values.Where(v => v.Selected && !top.Contains(v)));
+            // A selected value no document carries still shows, so it can be removed.
+            if (dimension != FacetDimensions.MissionFamily)
+            {
+                top.AddRange((selections.GetValueOrDefault(stored)?.Labels ?? [])
+                    .Where(label => taxonomy.Find(label) < 0)
+                    .Select(label => new FacetValue(label, 0, true)));
+            }
+            results.Add(new FacetResult(dimension, top));
+        }
+        return results;
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        try
+        {
+            Commit();
+        }
+        catch (IOException e)
+        {
+            // Nothing is lost: the catalogue holds every change and the next start applies what was not committed.
+            _logger.LogWarning(e, "The index at {Path} could not be committed on shutdown", _path);
+        }
+        _views.Dispose();
+        _searchers.Dispose();
+        _writer?.Dispose();
+        _directory.Dispose();
+        _indexAnalyzer.Dispose();
+        _queryAnalyzer.Dispose();
+        _lock.Dispose();
+    }
+
+    private sealed class Searchers(Similarity similarity) : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = similarity };
+    }
+}
+
+/// <summary>Where the index lives: its own folder beside the catalogue file unless configured.</summary>
+public sealed record IndexLocation(string Path);

@@ -1,0 +1,90 @@
+using DiscoveryPortal.Indexer.Facets;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace DiscoveryPortal.Indexer.Search.Lucene;
+
+/// <summary>
+/// Sees every document the query matches, with its BM25 score: keeps those that pass the sky, ground
+/// and time filters and the facet selections (read from the resident fields by document number),
+/// counts facets over them, and keeps the best page after the cursor. Run under the resident fields' read lock.
+/// </summary>
+internal sealed class MatchCollector(
+    ResidentFields fields, FacetCounter counter, SearchRequest request, Func<int, double> key, bool scored, SearchCursor? after) : ICollector
+{
+    private readonly PriorityQueue<(int Ordinal, int Doc), (double Key, int Ordinal)> _top = new(request.Size + 1, WorstFirst.Instance);
+    private readonly double _start = request.Start is { } s ? s.ToUnixTimeMilliseconds() / 1000.0 : double.NegativeInfinity;
+    private readonly double _end = request.End is { } e ? e.ToUnixTimeMilliseconds() / 1000.0 : double.PositiveInfinity;
+    private readonly bool _timed = request.Start is not null || request.End is not null;
+    private NumericDocValues? _ordinals;
+    private Scorer? _scorer;
+    private int _docBase;
+
+    public long Total { get; private set; }
+
+    public bool AcceptsDocsOutOfOrder => true;
+
+    public void SetScorer(Scorer scorer) => _scorer = scorer;
+
+    public void SetNextReader(AtomicReaderContext context)
+    {
+        _ordinals = context.AtomicReader.GetNumericDocValues(IndexDocument.Ordinal);
+        _docBase = context.DocBase;
+    }
+
+    public void Collect(int doc)
+    {
+        if (_ordinals is null)
+        {
+            return;
+        }
+        var ordinal = (int)_ordinals.Get(doc);
+        if (!fields.IsLive(ordinal)
+            || (request.Cone is { } cone && !fields.MeetsCone(ordinal, cone))
+            || (request.Box is { } box && !fields.MeetsBox(ordinal, box))
+            || (_timed && !fields.MeetsTime(ordinal, _start, _end))
+            || !counter.Collect(ordinal))
+        {
+            return;
+        }
+        Total++;
+        var k = scored ? _scorer!.GetScore() : key(ordinal);
+        if (after is not null && !(k < after.Key || (k.Equals(after.Key) && ordinal > after.Ordinal)))
+        {
+            return;
+        }
+        if (_top.Count > request.Size && _top.TryPeek(out _, out var worst) && WorstFirst.Instance.Compare((k, ordinal), worst) <= 0)
+        {
+            return; // no better than the worst of a full page
+        }
+        _top.Enqueue((ordinal, _docBase + doc), (k, ordinal));
+        if (_top.Count > request.Size + 1)
+        {
+            _top.Dequeue();
+        }
+    }
+
+    /// <summary>The page, best first, with one more than the page size when there is a next page.</summary>
+    public List<(int Ordinal, int Doc, double Key)> Best()
+    {
+        var best = new List<(int Ordinal, int Doc, double Key)>(_top.Count);
+        while (_top.TryDequeue(out var hit, out var k))
+        {
+            best.Add((hit.Ordinal, hit.Doc, k.Key));
+        }
+        best.Reverse();
+        return best;
+    }
+
+    /// <summary>Orders the heap so the worst hit (lowest key, then highest ordinal) leaves first.</summary>
+    private sealed class WorstFirst : IComparer<(double Key, int Ordinal)>
+    {
+        public static WorstFirst Instance { get; } = new();
+
+        public int Compare((double Key, int Ordinal) x, (double Key, int Ordinal) y)
+        {
+            var byKey = x.Key.CompareTo(y.Key);
+            return byKey != 0 ? byKey : y.Ordinal.CompareTo(x.Ordinal);
+        }
+    }
+}

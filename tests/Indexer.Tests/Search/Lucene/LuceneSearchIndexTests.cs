@@ -1,0 +1,6 @@
+namespace DiscoveryPortal.Indexer.Tests.Search.Lucene;
+
+public sealed class LuceneSearchIndexTests : SearchIndexContractTests
+{
+    protected override TestCatalog CreateCatalog() => new();
+}
