@@ -48,6 +48,9 @@ public interface ICatalogStore
 
     Task<long> CountAsync(CancellationToken ct);
 
+    /// <summary>Every record that is not withdrawn, in the order they were first stored, read as it is consumed.</summary>
+    IAsyncEnumerable<AssetRecord> AllAsync(CancellationToken ct);
+
     Task<string?> GetCheckpointAsync(string sourceId, string name, CancellationToken ct);
 
     Task SetCheckpointAsync(string sourceId, string name, string value, CancellationToken ct);

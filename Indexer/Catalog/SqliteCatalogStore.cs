@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Dapper;
 using DiscoveryPortal.Connectors.Records;
@@ -176,6 +177,18 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
         using var connection = database.Open();
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT count(*) FROM assets WHERE withdrawn_at IS NULL", cancellationToken: ct));
+    }
+
+    public async IAsyncEnumerable<AssetRecord> AllAsync([EnumeratorCancellation] CancellationToken ct)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT record_json, harvested_at FROM assets WHERE withdrawn_at IS NULL ORDER BY ordinal";
+        using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            yield return RecordJson.Deserialize(reader.GetString(0)) with { HarvestedAt = ParseTime(reader.GetString(1))!.Value };
+        }
     }
 
     public async Task<string?> GetCheckpointAsync(string sourceId, string name, CancellationToken ct)

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace DiscoveryPortal.Indexer.Cli;
 
-/// <summary>The command line: import, seed, harvest and bench, each running in the same container as the portal.</summary>
+/// <summary>The command line: import, seed, harvest, the benches and users, each running in the same container as the portal.</summary>
 public static class IndexerCommands
 {
     public static RootCommand Build()
@@ -14,6 +14,7 @@ public static class IndexerCommands
         root.Subcommands.Add(BenchCommand.Build());
         root.Subcommands.Add(BenchVoTableCommand.Build());
         root.Subcommands.Add(BenchHarvestCommand.Build());
+        root.Subcommands.Add(BenchRelevanceCommand.Build());
         root.Subcommands.Add(UserCommand.Build());
         return root;
     }
