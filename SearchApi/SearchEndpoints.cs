@@ -25,6 +25,6 @@ public static class SearchEndpoints
             return TypedResults.ValidationProblem(errors, title: "A search parameter has a bad value.");
         }
         var result = await index.SearchAsync(request, ct);
-        return TypedResults.Ok(SearchResponse.From(result));
+        return TypedResults.Ok(SearchResponse.From(result, query.Q));
     }
 }

@@ -16,6 +16,8 @@ public sealed class SearchQuery
     public const int MaxSize = 100;
     public const int DefaultSize = 20;
     public const int MaxValuesPerFacet = 50;
+    public const int MaxPrefixes = 8;
+    public const int MinPrefixLength = 2;
 
     [FromQuery(Name = "q")] public string? Q { get; set; }
     [FromQuery(Name = "domain")] public string[]? Domain { get; set; }
@@ -179,9 +181,21 @@ public sealed class SearchQuery
             Problem("cursor", "is not a cursor this API issued; use the 'next' value of a previous page.");
         }
 
+        // Each prefix widens into many words: their number and shortness are what a query may not ask too much of.
+        var parsed = QueryParser.Parse(Q);
+        var prefixes = parsed.Prefixes().ToList();
+        if (prefixes.Count > MaxPrefixes)
+        {
+            Problem("q", $"has {prefixes.Count} words ending in '*'; at most {MaxPrefixes} are allowed.");
+        }
+        else if (prefixes.FirstOrDefault(p => p.Text.Count(char.IsLetterOrDigit) < MinPrefixLength) is { } shortPrefix)
+        {
+            Problem("q", $"'{Shorten(shortPrefix.Text)}*' is too short a beginning: give at least {MinPrefixLength} letters before '*'.");
+        }
+
         var request = new SearchRequest
         {
-            Query = QueryParser.Parse(Q),
+            Query = parsed,
             Filters = filters,
             Cone = cone,
             Box = box,

@@ -32,17 +32,31 @@ public sealed record SearchHitResponse(
 /// <summary>A facet value with its count; <c>parent</c> names the mission family of a mission.</summary>
 public sealed record FacetValueResponse(string Value, int Count, bool Selected, string? Parent);
 
+/// <summary>One part of the query as it was understood, and the query without it (to search again without that part).</summary>
+public sealed record QueryPartResponse(string Text, string Kind, string Meaning, string Without);
+
+/// <summary>
+/// How the query was understood: its parts (missions, instruments, product types, wavebands, times,
+/// objects on the sky, DOIs, corrected and ignored words), whether it was relaxed because nothing
+/// matched every word, and the corrected query when a word was misspelt.
+/// </summary>
+public sealed record UnderstoodResponse(IReadOnlyList<QueryPartResponse> Parts, bool Relaxed, string? DidYouMean);
+
 /// <summary>
 /// The search answer: the exact total, one page of hits, facet counts per dimension (each ignoring its
-/// own selection), and the cursor of the next page or null on the last one.
+/// own selection), the cursor of the next page or null on the last one, and how the query was understood.
 /// </summary>
-public sealed record SearchResponse(long Total, IReadOnlyList<SearchHitResponse> Hits, IReadOnlyDictionary<string, IReadOnlyList<FacetValueResponse>> Facets, string? Next)
+public sealed record SearchResponse(long Total, IReadOnlyList<SearchHitResponse> Hits, IReadOnlyDictionary<string, IReadOnlyList<FacetValueResponse>> Facets, string? Next, UnderstoodResponse Understood)
 {
-    public static SearchResponse From(SearchResult result) => new(
+    public static SearchResponse From(SearchResult result, string? query) => new(
         result.Total,
         result.Hits.Select(SearchHitResponse.From).ToList(),
         result.Facets.ToDictionary(f => f.Dimension, f => (IReadOnlyList<FacetValueResponse>)f.Values.Select(v => new FacetValueResponse(v.Value, v.Count, v.Selected, v.Parent)).ToList()),
-        result.Next?.Encode());
+        result.Next?.Encode(),
+        new UnderstoodResponse(
+            result.Interpretation.Parts.Select(p => new QueryPartResponse(p.Text, p.Kind, p.Meaning, Indexer.Search.Understanding.QueryText.Without(query ?? "", p))).ToList(),
+            result.Interpretation.Relaxed,
+            result.Interpretation.DidYouMean));
 }
 
 /// <summary>A full record with where it came from and when the catalogue last changed it.</summary>

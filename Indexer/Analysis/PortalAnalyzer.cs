@@ -1,9 +1,7 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.En;
-using Lucene.Net.Analysis.Icu;
 using Lucene.Net.Analysis.Miscellaneous;
-using Lucene.Net.Analysis.Synonym;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Analysis.Util;
 using Lucene.Net.Util;
@@ -12,9 +10,9 @@ namespace DiscoveryPortal.Indexer.Analysis;
 
 /// <summary>
 /// How text becomes words, for records and queries alike: words split at whitespace and punctuation
-/// with joiners kept; Unicode folding (case, diacritics, widths); synonyms from the vocabulary (on
-/// records only); word parts and joined forms ("gamma-ray" → gamma, ray, gammaray; "Landsat-8" →
-/// landsat, 8, landsat8); stop words; stem overrides, then the English stemmer.
+/// with joiners kept; Unicode folding (case, diacritics, widths); word parts and joined forms
+/// ("gamma-ray" → gamma, ray, gammaray; "Landsat-8" → landsat, 8, landsat8); stop words; stem
+/// overrides, then the English stemmer. Synonyms widen records before analysis (<see cref="SynonymExpander"/>).
 /// </summary>
 public sealed class PortalAnalyzer : Analyzer
 {
@@ -23,19 +21,16 @@ public sealed class PortalAnalyzer : Analyzer
         | WordDelimiterFlags.CATENATE_WORDS | WordDelimiterFlags.CATENATE_NUMBERS | WordDelimiterFlags.CATENATE_ALL
         | WordDelimiterFlags.STEM_ENGLISH_POSSESSIVE;
 
-    private readonly SynonymMap? _synonyms;
     private readonly CharArraySet _stopWords;
     private readonly StemmerOverrideFilter.StemmerOverrideMap? _stems;
 
-    private PortalAnalyzer(SynonymMap? synonyms, CharArraySet stopWords, StemmerOverrideFilter.StemmerOverrideMap? stems)
+    private PortalAnalyzer(CharArraySet stopWords, StemmerOverrideFilter.StemmerOverrideMap? stems)
     {
-        _synonyms = synonyms;
         _stopWords = stopWords;
         _stems = stems;
     }
 
-    /// <summary>The analyzer for records (synonyms widen what a record is found by) and the one for queries (no synonyms).</summary>
-    public static (PortalAnalyzer Index, PortalAnalyzer Query) Create(SearchVocabulary vocabulary)
+    public static PortalAnalyzer Create(SearchVocabulary vocabulary)
     {
         var stops = new CharArraySet(LuceneVersion.LUCENE_48, vocabulary.StopWords.Select(Fold).ToList(), ignoreCase: true);
         StemmerOverrideFilter.StemmerOverrideMap? stems = null;
@@ -48,23 +43,19 @@ public sealed class PortalAnalyzer : Analyzer
             }
             stems = builder.Build();
         }
-        var query = new PortalAnalyzer(null, stops, stems);
-        return (new PortalAnalyzer(Synonyms(vocabulary), stops, stems), query);
+        return new PortalAnalyzer(stops, stems);
     }
 
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
         var source = new WordTokenizer(reader);
         TokenStream stream = new TrimJoinersFilter(source);
-        stream = new ICUFoldingFilter(stream);
+        stream = new LowerCaseFilter(LuceneVersion.LUCENE_48, stream);
+        stream = new ASCIIFoldingFilter(stream);
         if (fieldName == TextFields.Spelling)
         {
             stream = new WordDelimiterFilter(LuceneVersion.LUCENE_48, stream, Delimiting, null);
             return new TokenStreamComponents(source, new StopFilter(LuceneVersion.LUCENE_48, stream, _stopWords));
-        }
-        if (_synonyms is not null)
-        {
-            stream = new SynonymFilter(stream, _synonyms, ignoreCase: false);
         }
         stream = new WordDelimiterFilter(LuceneVersion.LUCENE_48, stream, Delimiting, null);
         stream = new StopFilter(LuceneVersion.LUCENE_48, stream, _stopWords);
@@ -94,59 +85,56 @@ public sealed class PortalAnalyzer : Analyzer
         return words;
     }
 
-    /// <summary>Case and diacritics folded as records are, without splitting or stemming.</summary>
+    /// <summary>
+    /// Case and diacritics folded and words split as the analyzer does, without word parts or stemming:
+    /// "Ångström-scale  X-rays," → "angstrom-scale x-rays". Plain code, for the per-record lookups of synonyms and compact names.
+    /// </summary>
     public static string Fold(string text)
     {
-        var words = new List<string>();
-        using var stream = Folding.GetTokenStream("", text);
-        var term = stream.AddAttribute<ICharTermAttribute>();
-        stream.Reset();
-        while (stream.IncrementToken())
+        var builder = new System.Text.StringBuilder(text.Length);
+        var decomposed = System.Text.Ascii.IsValid(text) ? text : text.Normalize(System.Text.NormalizationForm.FormKD);
+        var wordStart = 0;
+        foreach (var c in decomposed)
         {
-            words.Add(term.ToString());
-        }
-        stream.End();
-        return string.Join(' ', words);
-    }
-
-    // Each phrase of a group is read as the records' words are before synonyms apply, so matching is exact.
-    private static SynonymMap? Synonyms(SearchVocabulary vocabulary)
-    {
-        if (vocabulary.SynonymGroups.Count == 0)
-        {
-            return null;
-        }
-        var builder = new SynonymMap.Builder(dedup: true);
-        foreach (var group in vocabulary.SynonymGroups)
-        {
-            var phrases = group.Select(p => Fold(p).Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(w => w.Length > 0).Distinct(new PhraseComparer()).ToList();
-            foreach (var input in phrases)
+            if (char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.NonSpacingMark)
             {
-                foreach (var output in phrases.Where(o => !ReferenceEquals(o, input)))
-                {
-                    builder.Add(SynonymMap.Builder.Join(input, new CharsRef()), SynonymMap.Builder.Join(output, new CharsRef()), includeOrig: true);
-                }
+                continue;
             }
+            if (WordTokenizer.IsWordChar(c))
+            {
+                builder.Append(char.ToLowerInvariant(c));
+                continue;
+            }
+            EndWord(builder, ref wordStart);
         }
-        return builder.Build();
-    }
-
-    private static readonly FoldingAnalyzer Folding = new();
-
-    private sealed class FoldingAnalyzer : Analyzer
-    {
-        protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+        EndWord(builder, ref wordStart);
+        if (builder.Length > 0 && builder[^1] == ' ')
         {
-            var source = new WordTokenizer(reader);
-            return new TokenStreamComponents(source, new ICUFoldingFilter(new TrimJoinersFilter(source)));
+            builder.Length--;
         }
+        return builder.ToString();
     }
 
-    private sealed class PhraseComparer : IEqualityComparer<string[]>
+    // Trims the joiners at either end of the word just written and closes it with a space.
+    private static void EndWord(System.Text.StringBuilder builder, ref int wordStart)
     {
-        public bool Equals(string[]? x, string[]? y) => x is not null && y is not null && x.SequenceEqual(y);
-
-        public int GetHashCode(string[] obj) => string.Join(' ', obj).GetHashCode(StringComparison.Ordinal);
+        var end = builder.Length;
+        while (end > wordStart && !char.IsLetterOrDigit(builder[end - 1]))
+        {
+            end--;
+        }
+        var start = wordStart;
+        while (start < end && !char.IsLetterOrDigit(builder[start]))
+        {
+            start++;
+        }
+        var word = builder.ToString(start, end - start);
+        builder.Length = wordStart;
+        if (word.Length > 0)
+        {
+            builder.Append(word).Append(' ');
+        }
+        wordStart = builder.Length;
     }
 }
 

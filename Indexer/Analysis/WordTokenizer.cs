@@ -12,8 +12,10 @@ namespace DiscoveryPortal.Indexer.Analysis;
 public sealed class WordTokenizer(TextReader reader) : CharTokenizer(LuceneVersion.LUCENE_48, reader)
 {
     protected override bool IsTokenChar(int c) =>
-        char.IsLetterOrDigit((char)c) || c is '-' or '/' or '+' or '_' or '.' or '\'' or '&' or ':' || c > 0xFFFF
-        || (c < 0x10000 && char.GetUnicodeCategory((char)c) is System.Globalization.UnicodeCategory.NonSpacingMark);
+        c > 0xFFFF || IsWordChar((char)c) || char.GetUnicodeCategory((char)c) is System.Globalization.UnicodeCategory.NonSpacingMark;
+
+    /// <summary>Letters, digits and the joiners kept inside words.</summary>
+    public static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c is '-' or '/' or '+' or '_' or '.' or '\'' or '&' or ':';
 }
 
 /// <summary>Trims joiners left at either end of a word ("x-rays." → "x-rays"), keeping offsets true for highlighting.</summary>

@@ -77,7 +77,7 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
                 ordinal = (long)insert.ExecuteScalar()!;
                 added.Add(id);
             }
-            changes.Add(new CatalogChange(sequence, id, ordinal, entry.Record));
+            changes.Add(new CatalogChange(sequence, id, ordinal, entry.Record, New: row == default));
         }
         await producer;
         SetSequence(connection, tx, sequence);
@@ -114,8 +114,10 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
         var removed = await connection.QueryAsync<(long Sequence, string Id, long Ordinal)>(new CommandDefinition(
             "SELECT change_seq, id, ordinal FROM removed_assets WHERE change_seq > @after AND change_seq <= @upTo ORDER BY change_seq LIMIT @limit",
             new { after, upTo, limit }, cancellationToken: ct));
+        // From the start, every live asset comes once, to an index that holds nothing yet.
+        var fromStart = after == 0;
         var changes = rows.Select(r => new CatalogChange(r.Sequence, r.Id, r.Ordinal,
-                r.Withdrawn ? null : RecordJson.Deserialize(r.RecordJson) with { HarvestedAt = ParseTime(r.HarvestedAt)!.Value }))
+                r.Withdrawn ? null : RecordJson.Deserialize(r.RecordJson) with { HarvestedAt = ParseTime(r.HarvestedAt)!.Value }, fromStart))
             .Concat(removed.Select(r => new CatalogChange(r.Sequence, r.Id, r.Ordinal, null)))
             .OrderBy(c => c.Sequence)
             .Take(limit)

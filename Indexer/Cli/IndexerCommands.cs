@@ -10,6 +10,7 @@ public static class IndexerCommands
         var root = new RootCommand("Discovery Portal indexer: fills and measures the catalogue.");
         root.Subcommands.Add(ImportCommand.Build());
         root.Subcommands.Add(SeedCommand.Build());
+        root.Subcommands.Add(ReindexCommand.Build());
         root.Subcommands.Add(HarvestCommand.Build());
         root.Subcommands.Add(BenchCommand.Build());
         root.Subcommands.Add(BenchVoTableCommand.Build());

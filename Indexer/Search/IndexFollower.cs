@@ -25,7 +25,8 @@ public sealed class IndexFollower(ICatalogStore catalog, ISearchIndex index, ILo
             var at = index.Position;
             if (at.CatalogId != latest.CatalogId || at.Sequence > latest.Sequence)
             {
-                logger.LogInformation("The index follows another catalogue or is ahead of it; rebuilding it from the catalogue");
+                logger.LogInformation(at.CatalogId is null ? "The index is new; building it from the catalogue"
+                    : "The index was built from another catalogue, or is ahead of this one; rebuilding it from the catalogue");
                 await index.ResetAsync(latest.CatalogId, ct);
             }
             long applied = 0;

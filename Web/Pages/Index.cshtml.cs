@@ -18,7 +18,7 @@ public sealed class IndexModel(ISearchIndex index) : PageModel
             FacetDimensions = [FacetDimensions.Domain, FacetDimensions.MissionFamily, FacetDimensions.Mission, FacetDimensions.AssetType, FacetDimensions.ProductType],
             FacetLimit = 40,
         }, ct);
-        Overview = SearchResponse.From(result);
+        Overview = SearchResponse.From(result, null);
     }
 
     public IReadOnlyList<FacetValueResponse> Facet(string dimension) => Overview.Facets.GetValueOrDefault(dimension) ?? [];

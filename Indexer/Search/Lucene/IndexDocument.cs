@@ -35,7 +35,7 @@ public static class IndexDocument
 
     private static readonly string[] Numbers = ["n:ra", "n:dec", "n:radius", "n:west", "n:south", "n:east", "n:north", "n:t0", "n:t1", "n:newest"];
 
-    public static Document Build(long ordinal, AssetRecord r, MissionVocabulary missions)
+    public static Document Build(long ordinal, AssetRecord r, MissionVocabulary missions, SynonymExpander synonyms)
     {
         var doc = new Document
         {
@@ -43,20 +43,27 @@ public static class IndexDocument
             new NumericDocValuesField(Ordinal, ordinal),
             new StoredField(Record, Encoding.UTF8.GetBytes(RecordJson.Serialize(r))),
         };
+        // One value per field, the record's several values joined: each field value costs a pass of the
+        // analyzer, and joined values rank the same under BM25.
+        var spelling = new List<string>();
         foreach (var field in TextFields.All)
         {
-            var spelled = TextFields.Spelled.Contains(field.Name);
-            foreach (var text in field.Text(r, missions))
+            var texts = field.Text(r, missions).Where(t => !string.IsNullOrWhiteSpace(t)).ToList();
+            texts.AddRange(synonyms.Expand(texts));
+            if (texts.Count == 0)
             {
-                if (!string.IsNullOrWhiteSpace(text))
-                {
-                    doc.Add(new global::Lucene.Net.Documents.TextField(field.Name, text, Field.Store.NO));
-                    if (spelled)
-                    {
-                        doc.Add(new global::Lucene.Net.Documents.TextField(TextFields.Spelling, text, Field.Store.NO));
-                    }
-                }
+                continue;
             }
+            var text = texts.Count == 1 ? texts[0] : string.Join(" ; ", texts);
+            doc.Add(new global::Lucene.Net.Documents.TextField(field.Name, text, Field.Store.NO));
+            if (TextFields.Spelled.Contains(field.Name))
+            {
+                spelling.Add(text);
+            }
+        }
+        if (spelling.Count > 0)
+        {
+            doc.Add(new global::Lucene.Net.Documents.TextField(TextFields.Spelling, string.Join(" ; ", spelling), Field.Store.NO));
         }
         if (DoiName.Key(r.Doi) is { } doi)
         {

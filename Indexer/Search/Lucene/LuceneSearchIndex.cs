@@ -36,8 +36,8 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 
     private readonly string _path;
     private readonly MissionVocabulary _missions;
-    private readonly PortalAnalyzer _indexAnalyzer;
-    private readonly PortalAnalyzer _queryAnalyzer;
+    private readonly PortalAnalyzer _analyzer;
+    private readonly SynonymExpander _synonyms;
     private readonly QueryVocabulary _vocabulary;
     private readonly string _schema;
     private readonly ILogger<LuceneSearchIndex> _logger;
@@ -55,12 +55,14 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     private DateTime _lastCommit = DateTime.UtcNow;
     private (long Version, int[] Rank) _titleRank = (-1, []);
     private bool _disposed;
+    private bool _unseenWrites;
 
     public LuceneSearchIndex(IndexLocation location, MissionVocabulary missions, SearchVocabulary vocabulary, ILogger<LuceneSearchIndex> logger)
     {
         _path = location.Path;
         _missions = missions;
-        (_indexAnalyzer, _queryAnalyzer) = PortalAnalyzer.Create(vocabulary);
+        _analyzer = PortalAnalyzer.Create(vocabulary);
+        _synonyms = new SynonymExpander(vocabulary);
         _vocabulary = new QueryVocabulary(missions);
         _schema = $"{LayoutVersion}.{vocabulary.Fingerprint}";
         _logger = logger;
@@ -125,7 +127,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     {
         try
         {
-            var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, _indexAnalyzer)
+            var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, _analyzer)
             {
                 OpenMode = OpenMode.CREATE_OR_APPEND,
                 Similarity = _similarity,
@@ -148,7 +150,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             if (!DirectoryReader.IndexExists(_directory))
             {
                 var empty = new RAMDirectory();
-                new IndexWriter(empty, new IndexWriterConfig(LuceneVersion.LUCENE_48, _indexAnalyzer)).Dispose();
+                new IndexWriter(empty, new IndexWriterConfig(LuceneVersion.LUCENE_48, _analyzer)).Dispose();
                 _searchers = new SearcherManager(empty, new Searchers(_similarity));
                 _position = default;
                 _fields = new ResidentFields();
@@ -231,7 +233,15 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                 }
                 else
                 {
-                    writer.UpdateDocument(id, IndexDocument.Build(change.Ordinal, change.Record, _missions));
+                    var doc = IndexDocument.Build(change.Ordinal, change.Record, _missions, _synonyms);
+                    if (change.New)
+                    {
+                        writer.AddDocument(doc);
+                    }
+                    else
+                    {
+                        writer.UpdateDocument(id, doc);
+                    }
                     rows.Add((change, ResidentRow.From((int)change.Ordinal, change.Record)));
                 }
             }
@@ -255,7 +265,8 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             {
                 _lock.ExitWriteLock();
             }
-            _searchers.MaybeRefreshBlocking();
+            // The next search opens a reader that sees these writes; a bulk load does not reopen one per batch.
+            Volatile.Write(ref _unseenWrites, true);
             if (DateTime.UtcNow - _lastCommit > CommitEvery)
             {
                 Commit();
@@ -285,7 +296,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     {
         try
         {
-            var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, _indexAnalyzer) { OpenMode = OpenMode.CREATE_OR_APPEND, Similarity = _similarity, RAMBufferSizeMB = 48 };
+            var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, _analyzer) { OpenMode = OpenMode.CREATE_OR_APPEND, Similarity = _similarity, RAMBufferSizeMB = 48 };
             _writer = new IndexWriter(_directory, config);
         }
         catch (LockObtainFailedException)
@@ -349,12 +360,18 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         }
     }
 
-    // A cursor reads the view its first page read, while that view is kept; otherwise the current one.
+    // A cursor reads the view its first page read, while that view is kept; otherwise the current one,
+    // reopened first when writes came since it was opened (near-real-time: a write is seen by the next search).
     private (IndexSearcher Searcher, long View) Acquire(SearchCursor? after)
     {
         if (after is { View: > 0 } && _views.Acquire(after.View) is { } kept)
         {
             return (kept, after.View);
+        }
+        if (Volatile.Read(ref _unseenWrites))
+        {
+            Volatile.Write(ref _unseenWrites, false);
+            _searchers.MaybeRefreshBlocking();
         }
         var current = _searchers.Acquire();
         try
@@ -375,7 +392,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         try
         {
             var fields = _fields;
-            var builder = new LuceneQueryBuilder(_queryAnalyzer, searcher.IndexReader, _vocabulary, (dimension, value) => Held(fields, dimension, value));
+            var builder = new LuceneQueryBuilder(_analyzer, searcher.IndexReader, _vocabulary, (dimension, value) => Held(fields, dimension, value));
             var built = builder.Build(request.Query);
             var interpretation = built.Interpretation;
             var (collector, counts, selections) = Collect(searcher, fields, request, built.Exact, built.Scored, after);
@@ -489,7 +506,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                     TextFragmenter = new SimpleSpanFragmenter(scorer, 240),
                     MaxDocCharsToAnalyze = 20_000,
                 };
-                var fragment = highlighter.GetBestFragment(_indexAnalyzer, TextFields.Description, description);
+                var fragment = highlighter.GetBestFragment(_analyzer, TextFields.Description, description);
                 if (!string.IsNullOrEmpty(fragment))
                 {
                     return fragment;
@@ -568,8 +585,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         _searchers.Dispose();
         _writer?.Dispose();
         _directory.Dispose();
-        _indexAnalyzer.Dispose();
-        _queryAnalyzer.Dispose();
+        _analyzer.Dispose();
         _lock.Dispose();
     }
 

@@ -14,3 +14,24 @@ public sealed record QueryInterpretation(IReadOnlyList<QueryPart> Parts, bool Re
     /// <summary>The query with misspelt words replaced by the indexed words they were read as, when any were.</summary>
     public string? DidYouMean { get; init; }
 }
+
+/// <summary>Query texts derived from an interpretation, so the API and the pages offer the same links.</summary>
+public static class QueryText
+{
+    /// <summary>The query without one part's words (the first whole-word occurrence, case ignored).</summary>
+    public static string Without(string query, QueryPart part)
+    {
+        var at = 0;
+        while ((at = query.IndexOf(part.Text, at, StringComparison.OrdinalIgnoreCase)) >= 0)
+        {
+            var end = at + part.Text.Length;
+            var wholeWord = (at == 0 || !char.IsLetterOrDigit(query[at - 1])) && (end == query.Length || !char.IsLetterOrDigit(query[end]));
+            if (wholeWord)
+            {
+                return string.Join(' ', (query[..at] + " " + query[end..]).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            }
+            at = end;
+        }
+        return query;
+    }
+}

@@ -50,7 +50,7 @@ public sealed class IndexModel(ISearchIndex index, LaunchService launches) : Pag
             return Page();
         }
         PageSize = request.Size;
-        Result = SearchResponse.From(await index.SearchAsync(request, ct));
+        Result = SearchResponse.From(await index.SearchAsync(request, ct), Query.Q);
         // What the matcher needs of a hit is on it already: source, mission, product types and formats.
         Offers = await launches.ToolsForEachAsync(Result.Hits.Where(h => h.AssetType is not (AssetType.Datalab or AssetType.Tool))
             .Select(h => new AssetRecord { Id = h.Id, SourceId = h.Source, Title = h.Title, Mission = h.Mission, ProductTypes = h.ProductType, Formats = h.Formats }).ToList(), ct);
