@@ -22,8 +22,10 @@ public sealed class IngestionPipeline(RecordNormaliser normaliser, ICatalogStore
         var report = new IngestReport();
         var batch = new List<CatalogEntry>(BatchSize);
         var seen = 0;
-        // The next batch is read and normalised while the previous one is written; writes stay in order.
+        // The next batch is read and normalised while the previous one is stored, and stored while the
+        // one before it is indexed; writes stay in order.
         Task writing = Task.CompletedTask;
+        var indexing = new IndexHandoff();
         foreach (var row in rows)
         {
             ct.ThrowIfCancellationRequested();
@@ -43,12 +45,13 @@ public sealed class IngestionPipeline(RecordNormaliser normaliser, ICatalogStore
                 await writing;
                 progress?.Report(seen - batch.Count);
                 var full = batch;
-                writing = Task.Run(() => CommitAsync(full, report, ct), ct);
+                writing = Task.Run(() => CommitAsync(full, report, indexing, ct), ct);
                 batch = new List<CatalogEntry>(BatchSize);
             }
         }
         await writing;
-        await CommitAsync(batch, report, ct);
+        await CommitAsync(batch, report, indexing, ct);
+        await indexing.Pending;
         progress?.Report(seen);
         report.Duration = watch.Elapsed;
         return report;
@@ -59,7 +62,9 @@ public sealed class IngestionPipeline(RecordNormaliser normaliser, ICatalogStore
         var watch = Stopwatch.StartNew();
         var report = new IngestReport();
         var batch = entries.Select(e => Prepare(e, e.Record.Id, report)).OfType<CatalogEntry>().ToList();
-        await CommitAsync(batch, report, ct);
+        var indexing = new IndexHandoff();
+        await CommitAsync(batch, report, indexing, ct);
+        await indexing.Pending;
         report.Duration = watch.Elapsed;
         return report;
     }
@@ -91,7 +96,7 @@ public sealed class IngestionPipeline(RecordNormaliser normaliser, ICatalogStore
         return entry with { Record = record };
     }
 
-    private async Task CommitAsync(List<CatalogEntry> batch, IngestReport report, CancellationToken ct)
+    private async Task CommitAsync(List<CatalogEntry> batch, IngestReport report, IndexHandoff indexing, CancellationToken ct)
     {
         if (batch.Count == 0)
         {
@@ -103,10 +108,18 @@ public sealed class IngestionPipeline(RecordNormaliser normaliser, ICatalogStore
         {
             await catalog.WithdrawAsync(merged.Absorbed, ct);
         }
-        // The changes just made are handed over as they are; the index reads back only what it missed.
-        await index.CatchUpAsync(result.Changes, ct);
+        // The changes just made are handed over as they are (the index reads back only what it missed),
+        // after the previous batch's, while the caller stores the next batch.
+        await indexing.Pending;
+        indexing.Pending = index.CatchUpAsync(result.Changes, ct);
         report.Added += result.Added.Count;
         report.Updated += result.Updated.Count;
         report.Unchanged += result.Unchanged;
+    }
+
+    /// <summary>The indexing of the last stored batch, which the next batch waits for before handing its own changes.</summary>
+    private sealed class IndexHandoff
+    {
+        public Task Pending { get; set; } = Task.CompletedTask;
     }
 }

@@ -220,43 +220,41 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                 return Task.FromResult(false);
             }
             var writer = _writer!;
-            // Documents are built outside the resident lock; only the in-memory fields wait for it.
-            var rows = new List<(CatalogChange Change, ResidentRow? Row)>(changes.Count);
-            foreach (var change in changes)
+            // Documents are built and added on every core (the writer takes documents from several
+            // threads at once; a batch holds each asset once), outside the resident lock.
+            var rows = new ResidentRow?[changes.Count];
+            Parallel.For(0, changes.Count, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
             {
-                ct.ThrowIfCancellationRequested();
+                var change = changes[i];
                 var id = new Term(IndexDocument.Id, change.Id);
                 if (change.Record is null)
                 {
                     writer.DeleteDocuments(id);
-                    rows.Add((change, null));
+                    return;
+                }
+                var doc = IndexDocument.Build(change.Ordinal, change.Record, _missions, _synonyms);
+                if (change.New)
+                {
+                    writer.AddDocument(doc);
                 }
                 else
                 {
-                    var doc = IndexDocument.Build(change.Ordinal, change.Record, _missions, _synonyms);
-                    if (change.New)
-                    {
-                        writer.AddDocument(doc);
-                    }
-                    else
-                    {
-                        writer.UpdateDocument(id, doc);
-                    }
-                    rows.Add((change, ResidentRow.From((int)change.Ordinal, change.Record)));
+                    writer.UpdateDocument(id, doc);
                 }
-            }
+                rows[i] = ResidentRow.From((int)change.Ordinal, change.Record);
+            });
             _lock.EnterWriteLock();
             try
             {
-                foreach (var (change, row) in rows)
+                for (var i = 0; i < changes.Count; i++)
                 {
-                    if (row is null)
+                    if (rows[i] is { } row)
                     {
-                        _fields.Remove((int)change.Ordinal);
+                        _fields.Set(row);
                     }
                     else
                     {
-                        _fields.Set(row);
+                        _fields.Remove((int)changes[i].Ordinal);
                     }
                 }
                 _position = _position with { Sequence = changes[^1].Sequence };
