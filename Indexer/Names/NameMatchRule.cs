@@ -1,0 +1,115 @@
+namespace DiscoveryPortal.Indexer.Names;
+
+/// <summary>
+/// When query words that spell a known name are taken as that object, so that ordinary queries stay ordinary.
+/// </summary>
+/// <remarks>
+/// A run of words whose key is a known name counts as the object when:
+/// <list type="bullet">
+/// <item>it does not start with a function word ("and galaxy" is not "Andromeda Galaxy", "for a" not "Fornax A");</item>
+/// <item>and a word holds a digit ("M87", "3C 273", "NGC 1068", "Sco X-1"), except a lone letter-and-number word other
+///   than Messier's ("C6" is a MODIS collection and "C14" carbon, so Caldwell needs "C 6"; "B04" is a band);</item>
+/// <item>or, of two or more words, one is not an ordinary English word ("Small Magellanic Cloud", "Cyg A",
+///   "Omega Centauri") or the last names a kind of object ("Ring Nebula", "Eagle Nebula", "Whirlpool Galaxy");
+///   "Star Queen" or "Silver Coin" alone are just words;</item>
+/// <item>or the name was written in the curated list ("Crab", "Orion", "Andromeda", "LMC", "North Star");</item>
+/// <item>or a single word has at least four letters and is neither an English word nor a mission ("Hyades", "Alnilam");
+///   "Ring", "Helix", "Eagle", "Bubble" need "Nebula" after them, and "Herschel", "Planck", "Gaia" never resolve.</item>
+/// </list>
+/// The ordinary words are <c>ordinary-words.txt</c>: the lowercase words of an English dictionary, the missions
+/// and the solar-system bodies.
+/// </remarks>
+internal sealed class NameMatchRule(HashSet<string> ordinaryWords)
+{
+    private static readonly HashSet<string> FunctionWords = new(StringComparer.Ordinal)
+    {
+        "the", "a", "an", "and", "or", "of", "for", "in", "on", "at", "by", "to", "with", "from", "per", "as",
+        "is", "are", "not", "no", "into", "via", "near", "around", "over", "under", "about", "than", "vs",
+        "versus", "between", "within", "without", "any", "all", "some", "which", "what", "where", "there",
+    };
+
+    private static readonly HashSet<string> KindsOfObject = new(StringComparer.Ordinal)
+    {
+        "nebula", "nebulae", "galaxy", "galaxies", "cluster", "cloud", "pulsar", "quasar", "supernova", "remnant",
+    };
+
+    public static NameMatchRule Load(string path) =>
+        new(File.ReadLines(path).Where(l => l.Length > 0 && l[0] != '#').Select(l => l.Trim()).ToHashSet(StringComparer.Ordinal));
+
+    public int OrdinaryWordCount => ordinaryWords.Count;
+
+    /// <summary>Whether words[start .. start+length), whose key names an object, is taken as that object.</summary>
+    public bool Accepts(IReadOnlyList<string> words, int start, int length, bool curated)
+    {
+        if (FunctionWords.Contains(Letters(words[start])))
+        {
+            return false;
+        }
+        if (curated)
+        {
+            return true;
+        }
+        var digits = false;
+        for (var i = start; i < start + length; i++)
+        {
+            digits |= words[i].Any(char.IsDigit);
+        }
+        if (digits)
+        {
+            return length > 1 || !IsLetterAndNumber(words[start]);
+        }
+        if (length > 1)
+        {
+            for (var i = start; i < start + length; i++)
+            {
+                if (!IsOrdinary(Letters(words[i])))
+                {
+                    return true;
+                }
+            }
+            return KindsOfObject.Contains(Letters(words[start + length - 1]));
+        }
+        var word = Letters(words[start]);
+        return word.Length >= 4 && !IsOrdinary(word);
+    }
+
+    /// <summary>
+    /// A target name a catalogue record carries that says nothing of where it is: all its words are ordinary
+    /// ("FIELD-1", "sky flat", "none", "Jupiter"), whatever numbers come with them.
+    /// </summary>
+    public bool SaysNothing(string name)
+    {
+        var words = NameKey.Fold(name).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .SelectMany(w => SplitLetters(w)).ToList();
+        return words.Count == 0 || words.All(IsOrdinary);
+    }
+
+    private bool IsOrdinary(string letters) => letters.Length == 0 || FunctionWords.Contains(letters) || ordinaryWords.Contains(letters);
+
+    private static string Letters(string word) => new([.. NameKey.Fold(word).Where(char.IsLetter)]);
+
+    // "FIELD-1" → "field"; "sky_flat" → "sky", "flat".
+    private static IEnumerable<string> SplitLetters(string word)
+    {
+        var start = -1;
+        for (var i = 0; i <= word.Length; i++)
+        {
+            var letter = i < word.Length && char.IsLetter(word[i]);
+            if (letter && start < 0)
+            {
+                start = i;
+            }
+            else if (!letter && start >= 0)
+            {
+                yield return word[start..i];
+                start = -1;
+            }
+        }
+    }
+
+    private static bool IsLetterAndNumber(string word)
+    {
+        var letters = word.Count(char.IsLetter);
+        return letters == 1 && char.IsLetter(word[0]) && char.ToLowerInvariant(word[0]) != 'm' && word.Skip(1).All(char.IsDigit);
+    }
+}
