@@ -17,31 +17,26 @@ namespace DiscoveryPortal.Indexer.Names;
 /// </remarks>
 internal sealed class NameKey(Constellations constellations)
 {
-    private static readonly Dictionary<string, string> WordForms = new(StringComparer.Ordinal)
-    {
-        ["alpha"] = "alf", ["beta"] = "bet", ["gamma"] = "gam", ["delta"] = "del", ["epsilon"] = "eps",
-        ["zeta"] = "zet", ["theta"] = "tet", ["iota"] = "iot", ["kappa"] = "kap", ["lambda"] = "lam",
-        ["xi"] = "ksi", ["omicron"] = "omi", ["sigma"] = "sig", ["upsilon"] = "ups", ["omega"] = "ome",
-        ["messier"] = "m", ["caldwell"] = "c",
-    };
+    // Greek letter names to SIMBAD's forms, and the catalogues people spell out.
+    private static readonly Dictionary<string, string> WordForms = Pairs(
+        "alpha alf beta bet gamma gam delta del epsilon eps zeta zet theta tet iota iot kappa kap lambda lam " +
+        "xi ksi omicron omi sigma sig upsilon ups omega ome messier m caldwell c");
+
+    private static readonly Dictionary<char, string> GreekLetters = Pairs(
+        "α alf β bet γ gam δ del ε eps ϵ eps ζ zet η eta θ tet ϑ tet ι iot κ kap λ lam μ mu µ mu ν nu ξ ksi " +
+        "ο omi π pi ρ rho σ sig ς sig τ tau υ ups φ phi ϕ phi χ chi ψ psi ω ome").ToDictionary(p => p.Key[0], p => p.Value);
+
+    // Letters that Unicode decomposition leaves whole.
+    private static readonly Dictionary<char, string> Ligatures = Pairs("ø o æ ae œ oe ł l đ d ß ss ı i").ToDictionary(p => p.Key[0], p => p.Value);
 
     [ThreadStatic]
     private static Token[]? t_tokens;
 
-    private static readonly Dictionary<char, string> GreekLetters = new()
+    private static Dictionary<string, string> Pairs(string pairs)
     {
-        ['α'] = "alf", ['β'] = "bet", ['γ'] = "gam", ['δ'] = "del", ['ε'] = "eps", ['ϵ'] = "eps", ['ζ'] = "zet",
-        ['η'] = "eta", ['θ'] = "tet", ['ϑ'] = "tet", ['ι'] = "iot", ['κ'] = "kap", ['λ'] = "lam", ['μ'] = "mu",
-        ['µ'] = "mu", ['ν'] = "nu", ['ξ'] = "ksi", ['ο'] = "omi", ['π'] = "pi", ['ρ'] = "rho", ['σ'] = "sig",
-        ['ς'] = "sig", ['τ'] = "tau", ['υ'] = "ups", ['φ'] = "phi", ['ϕ'] = "phi", ['χ'] = "chi", ['ψ'] = "psi",
-        ['ω'] = "ome",
-    };
-
-    // Letters that Unicode decomposition leaves whole.
-    private static readonly Dictionary<char, string> Ligatures = new()
-    {
-        ['ø'] = "o", ['æ'] = "ae", ['œ'] = "oe", ['ł'] = "l", ['đ'] = "d", ['ß'] = "ss", ['ı'] = "i",
-    };
+        var words = pairs.Split(' ');
+        return Enumerable.Range(0, words.Length / 2).ToDictionary(i => words[2 * i], i => words[2 * i + 1], StringComparer.Ordinal);
+    }
 
     /// <summary>The key of a whole name; empty when it has no letter or digit.</summary>
     public string Of(string name)
