@@ -22,17 +22,8 @@ internal sealed class Constellations
     public static Constellations Load(string path)
     {
         var constellations = new Constellations();
-        foreach (var line in File.ReadLines(path))
+        foreach (var fields in SemicolonFile.Rows(path, "abbreviation;name;genitive"))
         {
-            if (line.Length == 0 || line[0] == '#' || line.StartsWith("abbreviation;", StringComparison.Ordinal))
-            {
-                continue;
-            }
-            var fields = line.Split(';');
-            if (fields.Length != 3)
-            {
-                throw new InvalidDataException($"{path}: '{line}' is not abbreviation;name;genitive.");
-            }
             var abbreviation = fields[0].ToLowerInvariant();
             foreach (var name in fields.Skip(1))
             {

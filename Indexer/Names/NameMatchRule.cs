@@ -79,33 +79,14 @@ internal sealed class NameMatchRule(HashSet<string> ordinaryWords)
     /// </summary>
     public bool SaysNothing(string name)
     {
-        var words = NameKey.Fold(name).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-            .SelectMany(w => SplitLetters(w)).ToList();
-        return words.Count == 0 || words.All(IsOrdinary);
+        var letters = new string([.. NameKey.Fold(name).Select(c => char.IsLetter(c) ? c : ' ')]);
+        var words = letters.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length == 0 || words.All(IsOrdinary);
     }
 
     private bool IsOrdinary(string letters) => letters.Length == 0 || FunctionWords.Contains(letters) || ordinaryWords.Contains(letters);
 
     private static string Letters(string word) => new([.. NameKey.Fold(word).Where(char.IsLetter)]);
-
-    // "FIELD-1" → "field"; "sky_flat" → "sky", "flat".
-    private static IEnumerable<string> SplitLetters(string word)
-    {
-        var start = -1;
-        for (var i = 0; i <= word.Length; i++)
-        {
-            var letter = i < word.Length && char.IsLetter(word[i]);
-            if (letter && start < 0)
-            {
-                start = i;
-            }
-            else if (!letter && start >= 0)
-            {
-                yield return word[start..i];
-                start = -1;
-            }
-        }
-    }
 
     private static bool IsLetterAndNumber(string word)
     {

@@ -21,17 +21,8 @@ internal static class OpenNgc
     public static List<Entry> Read(string path)
     {
         var entries = new List<Entry>(14_000);
-        foreach (var line in File.ReadLines(path))
+        foreach (var fields in SemicolonFile.Rows(path, "name;type;ra;dec;majax;names"))
         {
-            if (line.Length == 0 || line[0] == '#' || line.StartsWith("name;", StringComparison.Ordinal))
-            {
-                continue;
-            }
-            var fields = line.Split(';');
-            if (fields.Length != 6)
-            {
-                throw new InvalidDataException($"{path}: '{line}' is not name;type;ra;dec;majax;names.");
-            }
             var names = fields[5].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
             entries.Add(new Entry(fields[0], names, Number(fields[2], path), Number(fields[3], path), Radius(fields[1], fields[4], path)));
         }
