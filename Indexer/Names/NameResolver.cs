@@ -19,7 +19,7 @@ public sealed class NameResolver
 
     private readonly NameKey _keys;
     private readonly NameMatchRule _rule;
-    private readonly Dictionary<string, Known> _known = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Known> _known = new(70_000, StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SkyObject> _learned = new(StringComparer.Ordinal);
 
     private readonly record struct Known(SkyObject Object, bool Curated);
@@ -40,6 +40,8 @@ public sealed class NameResolver
     public static NameResolver Load(string directory)
     {
         var keys = new NameKey(Constellations.Load(Path.Combine(directory, "constellations.csv")));
+        // OpenNGC is most of the work: read it and key its names while the smaller files are read.
+        var openNgc = Task.Run(() => OpenNgc.Read(Path.Combine(directory, "openngc-objects.csv"), keys));
         var resolver = new NameResolver(keys, NameMatchRule.Load(Path.Combine(directory, "ordinary-words.txt")));
         var famous = FamousObjects.Read(Path.Combine(directory, "famous-objects.yaml"));
         // Curated objects first: where a name is claimed twice, the hand-checked entry wins.
@@ -51,7 +53,7 @@ public sealed class NameResolver
                 resolver.Add(keys.Of(name), skyObject, curated: true);
             }
         }
-        resolver.AddOpenNgc(OpenNgc.Read(Path.Combine(directory, "openngc-objects.csv")), famous.Aliases);
+        resolver.AddOpenNgc(openNgc.GetAwaiter().GetResult(), famous.Aliases);
         return resolver;
     }
 
@@ -138,38 +140,35 @@ public sealed class NameResolver
 
     private void AddOpenNgc(List<OpenNgc.Entry> entries, List<FurtherNames> furtherNames)
     {
-        var keysOf = new List<string>[entries.Count];
-        var entryOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < entries.Count; i++)
+        var entryOf = new Dictionary<string, OpenNgc.Entry>(70_000, StringComparer.Ordinal);
+        foreach (var entry in entries)
         {
-            keysOf[i] = [.. entries[i].Names.Select(_keys.Of)];
-            foreach (var key in keysOf[i])
+            foreach (var key in entry.Keys)
             {
-                entryOf.TryAdd(key, i);
+                entryOf.TryAdd(key, entry);
             }
         }
         var curatedKeys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var further in furtherNames)
         {
-            if (!entryOf.TryGetValue(_keys.Of(further.Of), out var i))
+            if (!entryOf.TryGetValue(_keys.Of(further.Of), out var entry))
             {
                 throw new InvalidDataException($"famous-objects.yaml: OpenNGC has no object '{further.Of}'.");
             }
             foreach (var name in further.Names)
             {
                 var key = _keys.Of(name);
-                entries[i].Names.Add(name);
-                keysOf[i].Add(key);
+                entry.Names.Add(name);
+                entry.Keys.Add(key);
                 curatedKeys.Add(key);
             }
         }
-        for (var i = 0; i < entries.Count; i++)
+        foreach (var e in entries)
         {
-            var e = entries[i];
             var skyObject = new SkyObject(e.Names.Count > 0 ? e.Names[0] : e.Designation, e.Names, e.Ra, e.Dec, e.Radius, OpenNgc.Origin);
             for (var n = 0; n < e.Names.Count; n++)
             {
-                Add(keysOf[i][n], skyObject, curatedKeys.Contains(keysOf[i][n]));
+                Add(e.Keys[n], skyObject, curatedKeys.Contains(e.Keys[n]));
                 if (e.Names[n].StartsWith("the ", StringComparison.OrdinalIgnoreCase))
                 {
                     Add(_keys.Of(e.Names[n][4..]), skyObject, curated: false); // "the Witch Head Nebula" is typed without "the"

@@ -15,16 +15,16 @@ internal static class OpenNgc
     /// <summary>Stars have no axis in OpenNGC; other objects without one get this.</summary>
     public const double DefaultRadius = 0.1;
 
-    /// <summary>An object before curated names are added to it.</summary>
-    public sealed record Entry(string Designation, List<string> Names, double Ra, double Dec, double Radius);
+    /// <summary>An object before curated names are added to it, with the key of each name.</summary>
+    public sealed record Entry(string Designation, List<string> Names, List<string> Keys, double Ra, double Dec, double Radius);
 
-    public static List<Entry> Read(string path)
+    public static List<Entry> Read(string path, NameKey keys)
     {
         var entries = new List<Entry>(14_000);
         foreach (var fields in SemicolonFile.Rows(path, "name;type;ra;dec;majax;names"))
         {
             var names = fields[5].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-            entries.Add(new Entry(fields[0], names, Number(fields[2], path), Number(fields[3], path), Radius(fields[1], fields[4], path)));
+            entries.Add(new Entry(fields[0], names, [.. names.Select(keys.Of)], Number(fields[2], path), Number(fields[3], path), Radius(fields[1], fields[4], path)));
         }
         return entries;
     }
