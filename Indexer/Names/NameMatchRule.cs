@@ -10,7 +10,7 @@ namespace DiscoveryPortal.Indexer.Names;
 /// <item>and a word holds a digit ("M87", "3C 273", "NGC 1068", "Sco X-1"), except a lone letter-and-number word other
 ///   than Messier's ("C6" is a MODIS collection and "C14" carbon, so Caldwell needs "C 6"; "B04" is a band);</item>
 /// <item>or, of two or more words, one is not an ordinary English word ("Small Magellanic Cloud", "Cyg A",
-///   "Omega Centauri") or the last names a kind of object ("Ring Nebula", "Eagle Nebula", "Whirlpool Galaxy");
+///   "Omega Centauri"), or is a constellation's name ("Sculptor Dwarf Elliptical"), or the last names a kind of object ("Ring Nebula", "Eagle Nebula", "Whirlpool Galaxy");
 ///   "Star Queen" or "Silver Coin" alone are just words;</item>
 /// <item>or the name was written in the curated list ("Crab", "Orion", "Andromeda", "LMC", "North Star");</item>
 /// <item>or a single word has at least four letters and is neither an English word nor a mission ("Hyades", "Alnilam");
@@ -19,7 +19,7 @@ namespace DiscoveryPortal.Indexer.Names;
 /// The ordinary words are <c>ordinary-words.txt</c>: the lowercase words of an English dictionary, the missions
 /// and the solar-system bodies.
 /// </remarks>
-internal sealed class NameMatchRule(HashSet<string> ordinaryWords)
+internal sealed class NameMatchRule(HashSet<string> ordinaryWords, Constellations constellations)
 {
     private static readonly HashSet<string> FunctionWords = new(StringComparer.Ordinal)
     {
@@ -33,8 +33,8 @@ internal sealed class NameMatchRule(HashSet<string> ordinaryWords)
         "nebula", "nebulae", "galaxy", "galaxies", "cluster", "cloud", "pulsar", "quasar", "supernova", "remnant",
     };
 
-    public static NameMatchRule Load(string path) =>
-        new(File.ReadLines(path).Where(l => l.Length > 0 && l[0] != '#').Select(l => l.Trim()).ToHashSet(StringComparer.Ordinal));
+    public static NameMatchRule Load(string path, Constellations constellations) =>
+        new(File.ReadLines(path).Where(l => l.Length > 0 && l[0] != '#').Select(l => l.Trim()).ToHashSet(StringComparer.Ordinal), constellations);
 
     public int OrdinaryWordCount => ordinaryWords.Count;
 
@@ -62,7 +62,8 @@ internal sealed class NameMatchRule(HashSet<string> ordinaryWords)
         {
             for (var i = start; i < start + length; i++)
             {
-                if (!IsOrdinary(Letters(words[i])))
+                var letters = Letters(words[i]);
+                if (!IsOrdinary(letters) || constellations.AbbreviationOf(letters) is not null)
                 {
                     return true;
                 }

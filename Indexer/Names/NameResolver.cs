@@ -39,10 +39,11 @@ public sealed class NameResolver
     /// <summary>Reads <c>constellations.csv</c>, <c>ordinary-words.txt</c>, <c>famous-objects.yaml</c> and <c>openngc-objects.csv</c>.</summary>
     public static NameResolver Load(string directory)
     {
-        var keys = new NameKey(Constellations.Load(Path.Combine(directory, "constellations.csv")));
+        var constellations = Constellations.Load(Path.Combine(directory, "constellations.csv"));
+        var keys = new NameKey(constellations);
         // OpenNGC is most of the work: read it and key its names while the smaller files are read.
         var openNgc = Task.Run(() => OpenNgc.Read(Path.Combine(directory, "openngc-objects.csv"), keys));
-        var resolver = new NameResolver(keys, NameMatchRule.Load(Path.Combine(directory, "ordinary-words.txt")));
+        var resolver = new NameResolver(keys, NameMatchRule.Load(Path.Combine(directory, "ordinary-words.txt"), constellations));
         var famous = FamousObjects.Read(Path.Combine(directory, "famous-objects.yaml"));
         // Curated objects first: where a name is claimed twice, the hand-checked entry wins.
         foreach (var o in famous.Objects)

@@ -26,6 +26,15 @@ DICTIONARY = "/usr/share/dict/american-english-small"
 # Identifiers nobody types: ESO-LV is an internal numbering of the ESO/Uppsala survey.
 SKIPPED_IDENTIFIERS = ("ESO-LV", "ESOLV")
 
+
+def identifiers(column):
+    """The cross identifications worth typing; a bare catalogue name ("HD" in three rows) names nothing."""
+    kept = []
+    for i in (i.strip() for i in column.split(",")):
+        if i and not i.startswith(SKIPPED_IDENTIFIERS) and (re.search(r"[0-9]", i) or " " in i):
+            kept.append(i)
+    return kept
+
 SOLAR_SYSTEM = """sun moon mercury venus earth mars jupiter saturn uranus neptune pluto ceres vesta pallas
 eris makemake haumea sedna io europa ganymede callisto titan enceladus mimas tethys dione rhea iapetus
 hyperion phoebe miranda ariel umbriel titania oberon triton nereid charon phobos deimos arrokoth bennu
@@ -59,7 +68,7 @@ def cross_names(row):
     names += [designation(row["Name"])]
     names += [f"NGC {int(n)}" if n.isdigit() else f"NGC {n}" for n in numbers(row["NGC"])]
     names += [f"IC {int(n)}" if n.isdigit() else f"IC {n}" for n in numbers(row["IC"])]
-    names += [i.strip() for i in row["Identifiers"].split(",") if i.strip() and not i.strip().startswith(SKIPPED_IDENTIFIERS)]
+    names += identifiers(row["Identifiers"])
     return names
 
 
@@ -94,7 +103,7 @@ def write_objects(rows):
             unresolved += 1
             continue
         folded += 1
-        own = [designation(d["Name"])] + [i.strip() for i in d["Identifiers"].split(",") if i.strip() and not i.strip().startswith(SKIPPED_IDENTIFIERS)]
+        own = [designation(d["Name"])] + identifiers(d["Identifiers"])
         own += [c.strip() for c in d["Common names"].split(",") if c.strip()]
         entry["names"] += own
     with open(os.path.join(OUT, "openngc-objects.csv"), "w", encoding="utf-8", newline="\n") as f:

@@ -107,6 +107,7 @@ public class NameResolverTests
     [InlineData("Hubble")]
     [InlineData("Kepler")]
     [InlineData("M")]
+    [InlineData("HD")]
     public void Unknown_names_resolve_to_nothing(string name) => Assert.Null(Names.Resolve(name));
 
     [Fact]
@@ -203,6 +204,8 @@ public class NameResolverTests
     [InlineData("C 14 photometry", 0, 2, 35.175, 57.138)]
     [InlineData("Hubble Deep Field counts", 0, 3, 189.2058, 62.2161)]
     [InlineData("TRAPPIST-1 transits", 0, 1, 346.6223, -5.0413)]
+    [InlineData("Sculptor Dwarf Elliptical", 0, 3, 15.0390, -33.7090)]
+    [InlineData("Beehive Cluster", 0, 2, 130.1, 19.67)]
     public void Finds_the_name_among_query_words(string query, int start, int length, double ra, double dec)
     {
         var match = Assert.Single(Names.FindIn(query.Split(' ')));
