@@ -4,16 +4,16 @@ namespace DiscoveryPortal.Indexer.Names;
 /// When query words that spell a known name are taken as that object, so that ordinary queries stay ordinary.
 /// </summary>
 /// <remarks>
-/// A run of words whose key is a known name counts as the object when:
+/// A run of words whose key is a known name never counts when it starts with a function word ("and galaxy" is not
+/// "Andromeda Galaxy", "for a" is not "Fornax A"). Otherwise it counts when one of these holds:
 /// <list type="bullet">
-/// <item>it does not start with a function word ("and galaxy" is not "Andromeda Galaxy", "for a" not "Fornax A");</item>
-/// <item>and a word holds a digit ("M87", "3C 273", "NGC 1068", "Sco X-1"), except a lone letter-and-number word other
-///   than Messier's ("C6" is a MODIS collection and "C14" carbon, so Caldwell needs "C 6"; "B04" is a band);</item>
-/// <item>or, of two or more words, one is not an ordinary English word ("Small Magellanic Cloud", "Cyg A",
-///   "Omega Centauri"), or is a constellation's name ("Sculptor Dwarf Elliptical"), or the last names a kind of object ("Ring Nebula", "Eagle Nebula", "Whirlpool Galaxy");
-///   "Star Queen" or "Silver Coin" alone are just words;</item>
-/// <item>or the name was written in the curated list ("Crab", "Orion", "Andromeda", "LMC", "North Star");</item>
-/// <item>or a single word has at least four letters and is neither an English word nor a mission ("Hyades", "Alnilam");
+/// <item>the name was written in the curated list ("Crab", "Orion", "Andromeda", "LMC", "North Star");</item>
+/// <item>a word holds a digit ("M87", "3C 273", "NGC 1068", "Sco X-1"), unless it is one word of one letter and a
+///   number other than Messier's: "C6" is a MODIS collection and "C14" carbon, so Caldwell needs "C 6"; "B04" is a band;</item>
+/// <item>of two or more words, one is not an ordinary word ("Small Magellanic Cloud", "Cyg A", "Omega Centauri"), or
+///   is a constellation's name ("Sculptor Dwarf Elliptical"), or the last names a kind of object ("Ring Nebula",
+///   "Whirlpool Galaxy"); "Star Queen" or "Silver Coin" are just words;</item>
+/// <item>a single word has at least four letters and is neither an English word nor a mission ("Hyades", "Alnilam"):
 ///   "Ring", "Helix", "Eagle", "Bubble" need "Nebula" after them, and "Herschel", "Planck", "Gaia" never resolve.</item>
 /// </list>
 /// The ordinary words are <c>ordinary-words.txt</c>: the lowercase words of an English dictionary, the missions
@@ -35,8 +35,6 @@ internal sealed class NameMatchRule(HashSet<string> ordinaryWords, Constellation
 
     public static NameMatchRule Load(string path, Constellations constellations) =>
         new(File.ReadLines(path).Where(l => l.Length > 0 && l[0] != '#').Select(l => l.Trim()).ToHashSet(StringComparer.Ordinal), constellations);
-
-    public int OrdinaryWordCount => ordinaryWords.Count;
 
     /// <summary>Whether words[start .. start+length), whose key names an object, is taken as that object.</summary>
     public bool Accepts(IReadOnlyList<string> words, int start, int length, bool curated)
