@@ -25,6 +25,7 @@ public static class IndexerServiceCollectionExtensions
         var root = DataRoot.Locate(contentRoot);
         services.AddSingleton(sp => ResolvedPaths.From(root, sp.GetRequiredService<IOptions<CatalogOptions>>().Value));
         services.AddSingleton(sp => MissionVocabulary.Load(sp.GetRequiredService<ResolvedPaths>().MissionVocabulary));
+        services.AddSingleton(sp => Names.NameResolver.Load(sp.GetRequiredService<ResolvedPaths>().Names));
         services.AddSingleton<RecordNormaliser>();
         services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<ResolvedPaths>().Catalog));
         services.AddSingleton<SqliteCatalogStore>();
@@ -66,7 +67,7 @@ public static class IndexerServiceCollectionExtensions
 }
 
 /// <summary>The configured paths, made absolute against the data root.</summary>
-public sealed record ResolvedPaths(string Catalog, string Index, string MissionVocabulary, string SeedDirectory, string Sources, string Facilities)
+public sealed record ResolvedPaths(string Catalog, string Index, string MissionVocabulary, string SeedDirectory, string Sources, string Facilities, string Names)
 {
     public static ResolvedPaths From(string root, CatalogOptions options) => new(
         DataRoot.Resolve(root, options.Path),
@@ -75,5 +76,6 @@ public sealed record ResolvedPaths(string Catalog, string Index, string MissionV
         DataRoot.Resolve(root, options.MissionVocabulary),
         DataRoot.Resolve(root, options.SeedDirectory),
         DataRoot.Resolve(root, options.Sources),
-        DataRoot.Resolve(root, options.Facilities));
+        DataRoot.Resolve(root, options.Facilities),
+        DataRoot.Resolve(root, options.Names));
 }

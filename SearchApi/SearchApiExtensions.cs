@@ -26,7 +26,7 @@ public static class SearchApiExtensions
         return services;
     }
 
-    /// <summary>Maps every API route: search, assets, OpenAPI and health.</summary>
+    /// <summary>Maps every API route: search, name resolution, assets, OpenAPI and health.</summary>
     public static WebApplication MapSearchApi(this WebApplication app)
     {
         app.UseExceptionHandler();
@@ -36,6 +36,7 @@ public static class SearchApiExtensions
         app.MapOpenApi();
         app.MapHealthChecks("/healthz");
         app.MapSearchEndpoints();
+        app.MapResolveEndpoints();
         app.MapAssetEndpoints();
         app.MapLaunchEndpoints();
         app.MapBasketEndpoints();

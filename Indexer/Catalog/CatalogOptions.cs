@@ -22,6 +22,10 @@ public sealed class CatalogOptions
     [Required]
     public string MissionVocabulary { get; set; } = "data-samples/vocabulary/missions.yaml";
 
+    /// <summary>The object names search resolves to sky positions (OpenNGC, the curated famous objects, constellations).</summary>
+    [Required]
+    public string Names { get; set; } = "data-samples/names";
+
     /// <summary>Seed files loaded into an empty catalogue on first start.</summary>
     public string SeedDirectory { get; set; } = "data-samples/seed";
 
