@@ -80,6 +80,7 @@ public static class TextFields
         words.AddRange(r.ProductTypes);
         words.AddRange(r.Wavebands);
         words.Add(r.AssetType.ToString().ToLowerInvariant());
+        words.Add(r.Domain);
         words.AddRange(Years(r.Time));
         return words.Distinct(StringComparer.OrdinalIgnoreCase);
     }
@@ -92,7 +93,7 @@ public static class TextFields
         {
             return [];
         }
-        var words = new List<string> { tool.Interface, tool.Launch };
+        var words = new List<string> { tool.Interface, tool.Launch, "open" };
         if (tool.Interface is "desktop" or "web" || r.Description.Contains("view", StringComparison.OrdinalIgnoreCase))
         {
             words.Add("viewer");

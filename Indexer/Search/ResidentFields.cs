@@ -47,6 +47,9 @@ public sealed class ResidentFields
 
     public double Newest(int doc) => _newest[doc];
 
+    /// <summary>The radius of the document's sky footprint in degrees (0 for a point, NaN without one).</summary>
+    public double FootprintRadius(int doc) => doc < Size && !double.IsNaN(_dec[doc]) ? _radius[doc] : double.NaN;
+
     public void Set(ResidentRow row)
     {
         var doc = row.Ordinal;

@@ -25,6 +25,9 @@ public sealed record ResidentRow
     public double? TimeEnd { get; init; }
     public double? Newest { get; init; }
 
+    /// <summary>The observed target's name where the record has one and a sky footprint: a name the resolver learns.</summary>
+    public string? Target { get; init; }
+
     public static ResidentRow From(int ordinal, AssetRecord r) => new()
     {
         Ordinal = ordinal,
@@ -40,6 +43,7 @@ public sealed record ResidentRow
         TimeStart = ToUnix(r.Time?.Start),
         TimeEnd = ToUnix(r.Time?.End),
         Newest = ToUnix(NewestDate(r)),
+        Target = r.Sky is not null && r.Details.TryGetValue("target", out var target) ? target : null,
     };
 
     /// <summary>The date "newest first" sorts by: the record's own date, else its observation, else when it was harvested.</summary>

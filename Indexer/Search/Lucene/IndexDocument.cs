@@ -22,6 +22,7 @@ public static class IndexDocument
     public const string Doi = "doi";
     public const string Compact = "compact";
     public const string TitleSort = "title_sort";
+    public const string TargetName = "target_name";
     public const string DecLow = "dec_lo";
     public const string DecHigh = "dec_hi";
     public const string TimeStart = "t0";
@@ -93,6 +94,10 @@ public static class IndexDocument
         {
             doc.Add(new NumericDocValuesField(Numbers[i], BitConverter.DoubleToInt64Bits(numbers[i] ?? double.NaN)));
         }
+        if (row.Target is { } target)
+        {
+            doc.Add(new SortedDocValuesField(TargetName, new BytesRef(target.Length > 200 ? target[..200] : target)));
+        }
         var title = r.Title.ToLowerInvariant();
         doc.Add(new SortedDocValuesField(TitleSort, new BytesRef(title.Length > 200 ? title[..200] : title)));
         if (r.Sky is { } sky)
@@ -157,11 +162,22 @@ public static class IndexDocument
         var facets = dimensions.Select(d => SetValues(reader, FacetField(d.Name))).ToArray();
         var parents = dimensions.Select(d => d.Hierarchical ? SetValues(reader, ParentField(d.Name)) : null).ToArray();
         var numbers = Numbers.Select(n => reader.GetNumericDocValues(n)).ToArray();
+        var targets = reader.GetSortedDocValues(TargetName);
+        var scratch = new BytesRef();
         for (var doc = 0; doc < reader.MaxDoc; doc++)
         {
             if (live is not null && !live.Get(doc))
             {
                 continue;
+            }
+            string? Target(int d)
+            {
+                if (targets is null || targets.GetOrd(d) < 0)
+                {
+                    return null;
+                }
+                targets.Get(d, scratch);
+                return scratch.Utf8ToString();
             }
             double? Number(int i)
             {
@@ -187,6 +203,7 @@ public static class IndexDocument
                 TimeStart = Number(7),
                 TimeEnd = Number(8),
                 Newest = Number(9),
+                Target = Target(doc),
             };
         }
     }

@@ -1,5 +1,6 @@
 using DiscoveryPortal.Connectors.Records;
 using DiscoveryPortal.Indexer.Analysis;
+using DiscoveryPortal.Indexer.Names;
 using DiscoveryPortal.Indexer.Search.Query;
 using DiscoveryPortal.Indexer.Search.Understanding;
 using Lucene.Net.Index;
@@ -17,8 +18,11 @@ internal sealed record BuiltQuery(global::Lucene.Net.Search.Query Exact, IReadOn
 /// records carrying it; a word no record uses is corrected to the nearest indexed word, or dropped;
 /// a DOI in any form also matches the record's DOI exactly.
 /// </summary>
-internal sealed class LuceneQueryBuilder(PortalAnalyzer analyzer, IndexReader reader, QueryVocabulary vocabulary, Func<string, string, string?> held)
+internal sealed class LuceneQueryBuilder(
+    PortalAnalyzer analyzer, IndexReader reader, QueryVocabulary vocabulary, NameResolver names, ResidentFields fields, Func<string, string, string?> held)
 {
+    private const int NamesSearched = 12;
+    private const float ConeBoost = 2.0f;
     private const float TieBreaker = 0.3f;
     private const float VocabularyBoost = 2.0f;
     private const int MaxPrefixExpansions = 64;
@@ -40,12 +44,34 @@ internal sealed class LuceneQueryBuilder(PortalAnalyzer analyzer, IndexReader re
             var single => ((IReadOnlyList<QueryNode>)[single], (IReadOnlyList<QueryNode>)[]),
         };
         var plain = must.OfType<TermNode>().Where(t => t.Field is null && !t.Prefix).ToList();
-        var boosts = Boosts(plain.Select(t => t.Text).ToList());
+        var words = plain.Select(t => t.Text).ToList();
 
+        // Objects first: their words are taken by the object, not read as vocabulary or single words.
+        var objects = names.FindIn(words);
+        var taken = new HashSet<TermNode>(ReferenceEqualityComparer.Instance);
         var clauses = new List<global::Lucene.Net.Search.Query>();
+        foreach (var match in objects)
+        {
+            var text = string.Join(' ', words.Skip(match.Start).Take(match.Length));
+            clauses.Add(SkyObject(match.Object));
+            taken.UnionWith(plain.Skip(match.Start).Take(match.Length));
+            var o = match.Object;
+            _parts.Add(new QueryPart(text, "object", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{o.Name} (RA {o.Ra:F3}°, Dec {o.Dec:+0.000;-0.000}°)")));
+        }
+        var boosts = Boosts(plain.Select(t => taken.Contains(t) ? "" : t.Text).ToList());
+        if (NearTogether(plain.Where(t => !taken.Contains(t)).Select(t => t.Text).ToList()) is { } together)
+        {
+            boosts.Add(together);
+        }
+
         var anyDropped = false;
         foreach (var node in must)
         {
+            if (node is TermNode t && taken.Contains(t))
+            {
+                continue;
+            }
             var clause = node is TermNode { Field: null, Prefix: false } word ? PlainWord(word.Text, ref anyDropped) : Node(node);
             if (clause is not null)
             {
@@ -117,6 +143,57 @@ internal sealed class LuceneQueryBuilder(PortalAnalyzer analyzer, IndexReader re
         return outer;
     }
 
+    /// <summary>An object: records naming it by any of its names, or whose footprint holds its position.</summary>
+    private global::Lucene.Net.Search.Query SkyObject(Names.SkyObject o)
+    {
+        var any = new BooleanQuery(disableCoord: true);
+        foreach (var name in o.Names.Prepend(o.Name).Distinct(StringComparer.OrdinalIgnoreCase).Take(NamesSearched))
+        {
+            // A name that analysis would shorten ("Taurus A" loses its "A") is matched only whole, as a compact name.
+            if (WholeWords(name) && Phrase(name, null) is { } phrase)
+            {
+                any.Add(phrase, Occur.SHOULD);
+            }
+            if (IndexDocument.CompactName(name) is { Length: > 1 } compact)
+            {
+                any.Add(new TermQuery(new Term(IndexDocument.Compact, compact)) { Boost = 2.5f }, Occur.SHOULD);
+            }
+        }
+        any.Add(new ConstantScoreQuery(new SkyConeFilter(fields, new Cone(o.Ra, o.Dec, o.Radius))) { Boost = ConeBoost }, Occur.SHOULD);
+        return any;
+    }
+
+    /// <summary>Records where the words stand close together, in the short fields, rank higher ("earth observation" as a phrase).</summary>
+    private global::Lucene.Net.Search.Query? NearTogether(List<string> words)
+    {
+        if (words.Count < 2)
+        {
+            return null;
+        }
+        var analysed = analyzer.Words(TextFields.Title, string.Join(' ', words));
+        if (analysed.Select(w => w.Position).Distinct().Count() < 2)
+        {
+            return null;
+        }
+        var best = new DisjunctionMaxQuery(TieBreaker);
+        foreach (var field in new[] { TextFields.Title, TextFields.Keywords, TextFields.Mission, TextFields.Target })
+        {
+            var phrase = new MultiPhraseQuery { Slop = 2, Boost = TextFields.Get(field).Weight };
+            foreach (var position in analysed.GroupBy(w => w.Position).OrderBy(g => g.Key))
+            {
+                phrase.Add(position.Select(w => new Term(field, w.Text)).ToArray(), position.Key - analysed[0].Position);
+            }
+            best.Add(phrase);
+        }
+        return best;
+    }
+
+    private bool WholeWords(string name)
+    {
+        var typed = PortalAnalyzer.Fold(name).Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        return analyzer.Words(TextFields.Title, name).Select(w => w.Position).Distinct().Count() >= typed;
+    }
+
     /// <summary>Boosts for the words that name vocabulary values, recorded as parts of the interpretation.</summary>
     private List<global::Lucene.Net.Search.Query> Boosts(List<string> words)
     {
@@ -177,34 +254,32 @@ internal sealed class LuceneQueryBuilder(PortalAnalyzer analyzer, IndexReader re
         return Word(text, null);
     }
 
+    // Known when some record has the compact name, or every part of the word in one of its forms
+    // ("trapist-1" is not known for its "1").
     private bool Known(string text, IReadOnlyList<AnalysedWord> words)
     {
         if (reader.DocFreq(new Term(IndexDocument.Compact, IndexDocument.CompactName(text))) > 0)
         {
             return true;
         }
-        foreach (var word in words)
-        {
-            foreach (var field in TextFields.All)
-            {
-                if (reader.DocFreq(new Term(field.Name, word.Text)) > 0)
-                {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return words.GroupBy(w => w.Position).All(position => position.Any(word =>
+            TextFields.All.Any(field => reader.DocFreq(new Term(field.Name, word.Text)) > 0)));
     }
 
     /// <summary>The indexed word nearest to a misspelt one (one edit for short words, two for long), the most used first.</summary>
     private string? Correct(string text)
     {
+        // A word with parts ("trapist-1") is corrected as its joined form, the longest of its words.
         var spelled = analyzer.Words(TextFields.Spelling, text);
-        if (spelled.Count != 1 || spelled[0].Text.Length < 4 || spelled[0].Text.Any(char.IsDigit))
+        if (spelled.Count == 0)
         {
             return null;
         }
-        var word = spelled[0].Text;
+        var word = spelled.MaxBy(w => w.Text.Length).Text;
+        if (word.Length < 4 || word.Count(char.IsLetter) < 3)
+        {
+            return null;
+        }
         var terms = MultiFields.GetTerms(reader, TextFields.Spelling);
         if (terms is null)
         {

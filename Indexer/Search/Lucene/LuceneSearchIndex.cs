@@ -4,6 +4,7 @@ using DiscoveryPortal.Connectors.Normalisation;
 using DiscoveryPortal.Indexer.Analysis;
 using DiscoveryPortal.Indexer.Catalog;
 using DiscoveryPortal.Indexer.Facets;
+using DiscoveryPortal.Indexer.Names;
 using DiscoveryPortal.Indexer.Search.Understanding;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -26,7 +27,7 @@ namespace DiscoveryPortal.Indexer.Search.Lucene;
 public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 {
     /// <summary>Bumped whenever the document layout or analysis changes in code; the vocabulary files have their own fingerprint.</summary>
-    public const int LayoutVersion = 1;
+    public const int LayoutVersion = 2;
 
     private const string SchemaKey = "schema";
     private const string CatalogKey = "catalog";
@@ -38,6 +39,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     private readonly MissionVocabulary _missions;
     private readonly PortalAnalyzer _analyzer;
     private readonly SynonymExpander _synonyms;
+    private readonly NameResolver _names;
     private readonly QueryVocabulary _vocabulary;
     private readonly string _schema;
     private readonly ILogger<LuceneSearchIndex> _logger;
@@ -57,8 +59,9 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     private bool _disposed;
     private bool _unseenWrites;
 
-    public LuceneSearchIndex(IndexLocation location, MissionVocabulary missions, SearchVocabulary vocabulary, ILogger<LuceneSearchIndex> logger)
+    public LuceneSearchIndex(IndexLocation location, MissionVocabulary missions, SearchVocabulary vocabulary, NameResolver names, ILogger<LuceneSearchIndex> logger)
     {
+        _names = names;
         _path = location.Path;
         _missions = missions;
         _analyzer = PortalAnalyzer.Create(vocabulary);
@@ -189,6 +192,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                 foreach (var row in IndexDocument.ResidentRows(leaf.AtomicReader))
                 {
                     fields.Set(row);
+                    Learn(row);
                 }
             }
         }
@@ -251,6 +255,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                     if (rows[i] is { } row)
                     {
                         _fields.Set(row);
+                        Learn(row);
                     }
                     else
                     {
@@ -271,6 +276,15 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             }
         }
         return Task.FromResult(true);
+    }
+
+    // The target names records carry, at their positions, become names a query can use.
+    private void Learn(ResidentRow row)
+    {
+        if (row.Target is { } target && row.Ra is { } ra && row.Dec is { } dec)
+        {
+            _names.Learn(target, ra, dec, row.Radius ?? 0);
+        }
     }
 
     /// <summary>Makes what was applied durable, with the number of the last change it holds.</summary>
@@ -390,20 +404,25 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         try
         {
             var fields = _fields;
-            var builder = new LuceneQueryBuilder(_analyzer, searcher.IndexReader, _vocabulary, (dimension, value) => Held(fields, dimension, value));
+            var builder = new LuceneQueryBuilder(_analyzer, searcher.IndexReader, _vocabulary, _names, fields, (dimension, value) => Held(fields, dimension, value));
             var built = builder.Build(request.Query);
             var interpretation = built.Interpretation;
             var (collector, counts, selections) = Collect(searcher, fields, request, built.Exact, built.Scored, after);
             var query = built.Exact;
             foreach (var relaxed in built.Relaxed)
             {
-                if (collector.Total > 0)
+                if (collector.Total >= FewResults)
                 {
                     break;
                 }
-                (collector, counts, selections) = Collect(searcher, fields, request, relaxed, built.Scored, after);
-                query = relaxed;
-                interpretation = builder.Interpretation(relaxed: true);
+                // Records with every word stay first; those with most of the words follow them.
+                var widened = collector.Total == 0 ? relaxed : ExactFirst(built.Exact, relaxed);
+                var (wider, widerCounts, widerSelections) = Collect(searcher, fields, request, widened, built.Scored, after);
+                if (wider.Total > collector.Total)
+                {
+                    (collector, counts, selections, query) = (wider, widerCounts, widerSelections, widened);
+                    interpretation = builder.Interpretation(relaxed: true);
+                }
             }
 
             var best = collector.Best();
@@ -421,6 +440,17 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         {
             _lock.ExitReadLock();
         }
+    }
+
+    /// <summary>Fewer exact matches than this (a page) and the query is widened to records with most of its words.</summary>
+    public const int FewResults = 10;
+
+    private static global::Lucene.Net.Search.Query ExactFirst(global::Lucene.Net.Search.Query exact, global::Lucene.Net.Search.Query relaxed)
+    {
+        var query = new BooleanQuery(disableCoord: true);
+        query.Add(relaxed, Occur.MUST);
+        query.Add(new ConstantScoreQuery(exact) { Boost = 1000f }, Occur.SHOULD);
+        return query;
     }
 
     private (MatchCollector, IReadOnlyDictionary<string, int[]>, Dictionary<string, FacetSelection>) Collect(

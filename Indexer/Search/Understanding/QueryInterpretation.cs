@@ -6,7 +6,7 @@ namespace DiscoveryPortal.Indexer.Search.Understanding;
 /// <param name="Meaning">What the part was read as, in words.</param>
 public sealed record QueryPart(string Text, string Kind, string Meaning);
 
-/// <summary>How a query was understood and, when nothing matched every word, how it was relaxed.</summary>
+/// <summary>How a query was understood and whether it was relaxed: when few records matched every word, records matching most of them follow those.</summary>
 public sealed record QueryInterpretation(IReadOnlyList<QueryPart> Parts, bool Relaxed)
 {
     public static QueryInterpretation None { get; } = new([], false);

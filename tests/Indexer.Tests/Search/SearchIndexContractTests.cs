@@ -36,7 +36,8 @@ public abstract class SearchIndexContractTests : IDisposable
             R("3", "Orion Nebula spectra"),
             R("4", "Nebula survey"));
 
-        Assert.Equal(["test:1"], await Ids(Words("crab nebula")));
+        // Every word first; with few such records, those with most of the words follow.
+        Assert.Equal("test:1", (await Ids(Words("crab nebula")))[0]);
         Assert.Equal(["test:1"], await Ids(Words("\"crab nebula\"")));
         Assert.Empty(await Ids(Words("\"nebula crab\"")));
         Assert.Equal(["test:1", "test:2"], (await Ids(Words("cra*"))).Order());
