@@ -146,7 +146,8 @@ internal sealed class LuceneQueryBuilder(
     /// <summary>An object: records naming it by any of its names, or whose footprint holds its position.</summary>
     private global::Lucene.Net.Search.Query SkyObject(Names.SkyObject o)
     {
-        var any = new BooleanQuery(disableCoord: true);
+        // A named object is the most specific thing a query can say: it weighs more than a word.
+        var any = new BooleanQuery(disableCoord: true) { Boost = 1.5f };
         foreach (var name in o.Names.Prepend(o.Name).Distinct(StringComparer.OrdinalIgnoreCase).Take(NamesSearched))
         {
             // A name that analysis would shorten ("Taurus A" loses its "A") is matched only whole, as a compact name.

@@ -31,8 +31,12 @@ public sealed partial class QueryVocabulary(MissionVocabulary missions)
             VocabularyMatch? found = null;
             for (var length = Math.Min(LongestName, words.Count - i); length >= 1 && found is null; length--)
             {
-                var text = string.Join(' ', words.Skip(i).Take(length));
-                found = Match(text, i, length, held);
+                var run = words.Skip(i).Take(length).ToList();
+                if (run.Any(string.IsNullOrEmpty))
+                {
+                    continue; // a word taken by something else breaks the run
+                }
+                found = Match(string.Join(' ', run), i, length, held);
             }
             if (found is not null)
             {
