@@ -15,6 +15,7 @@ public static class IndexerCommands
         root.Subcommands.Add(BenchCommand.Build());
         root.Subcommands.Add(BenchVoTableCommand.Build());
         root.Subcommands.Add(BenchHarvestCommand.Build());
+        root.Subcommands.Add(BenchHttpCommand.Build());
         root.Subcommands.Add(BenchRelevanceCommand.Build());
         root.Subcommands.Add(UserCommand.Build());
         return root;

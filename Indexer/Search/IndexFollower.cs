@@ -69,7 +69,7 @@ public sealed class IndexFollower(ICatalogStore catalog, ISearchIndex index, ILo
 }
 
 /// <summary>Brings the index up to date before the host serves, then follows other processes' writes every half second.</summary>
-public sealed class IndexFollowerService(IndexFollower follower, ILogger<IndexFollowerService> logger) : BackgroundService
+public sealed class IndexFollowerService(IndexFollower follower, ISearchIndex index, ILogger<IndexFollowerService> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
 
@@ -80,6 +80,8 @@ public sealed class IndexFollowerService(IndexFollower follower, ILogger<IndexFo
         {
             logger.LogInformation("The index caught up with {Count} catalogue changes", applied);
         }
+        // One search through every step (analysis, understanding, scoring, snippets) before the first visitor's.
+        await index.SearchAsync(new SearchRequest { Query = Query.QueryParser.Parse("hubble spectra of m51 2020"), Size = 1 }, cancellationToken);
         await base.StartAsync(cancellationToken);
     }
 

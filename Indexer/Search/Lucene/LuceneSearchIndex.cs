@@ -219,7 +219,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         }
         lock (_writeLock)
         {
-            if (_writer is null && !TryTakeOverWriter())
+            if (_disposed || (_writer is null && !TryTakeOverWriter()))
             {
                 return Task.FromResult(false);
             }
@@ -595,26 +595,29 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 
     public void Dispose()
     {
-        if (_disposed)
+        // Under the write lock: a write in progress finishes before the writer closes.
+        lock (_writeLock)
         {
-            return;
+            if (_disposed)
+            {
+                return;
+            }
+            try
+            {
+                Commit();
+            }
+            catch (IOException e)
+            {
+                // Nothing is lost: the catalogue holds every change and the next start applies what was not committed.
+                _logger.LogWarning(e, "The index at {Path} could not be committed on shutdown", _path);
+            }
+            _disposed = true;
+            _views.Dispose();
+            _searchers.Dispose();
+            _writer?.Dispose();
+            _directory.Dispose();
+            _analyzer.Dispose();
         }
-        _disposed = true;
-        try
-        {
-            Commit();
-        }
-        catch (IOException e)
-        {
-            // Nothing is lost: the catalogue holds every change and the next start applies what was not committed.
-            _logger.LogWarning(e, "The index at {Path} could not be committed on shutdown", _path);
-        }
-        _views.Dispose();
-        _searchers.Dispose();
-        _writer?.Dispose();
-        _directory.Dispose();
-        _analyzer.Dispose();
-        _lock.Dispose();
     }
 
     private sealed class Searchers(Similarity similarity) : SearcherFactory

@@ -69,7 +69,8 @@ public partial class SearchPageTests(PortalFixture portal) : IClassFixture<Porta
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("No results", html, StringComparison.Ordinal);
-        Assert.Contains("use fewer words", html, StringComparison.Ordinal);
+        Assert.Contains("use other words", html, StringComparison.Ordinal);
+        Assert.Contains("no record uses this word", html, StringComparison.Ordinal);
     }
 
     [Fact]
