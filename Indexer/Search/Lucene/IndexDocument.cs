@@ -23,10 +23,6 @@ public static class IndexDocument
     public const string Compact = "compact";
     public const string TitleSort = "title_sort";
     public const string TargetName = "target_name";
-    public const string DecLow = "dec_lo";
-    public const string DecHigh = "dec_hi";
-    public const string TimeStart = "t0";
-    public const string TimeEnd = "t1";
 
     /// <summary>The exact field a vocabulary value is boosted through ("v:mission" holds "hst").</summary>
     public static string Vocabulary(string dimension) => "v:" + dimension;
@@ -100,16 +96,6 @@ public static class IndexDocument
         }
         var title = r.Title.ToLowerInvariant();
         doc.Add(new SortedDocValuesField(TitleSort, new BytesRef(title.Length > 200 ? title[..200] : title)));
-        if (r.Sky is { } sky)
-        {
-            doc.Add(new DoubleField(DecLow, sky.Dec - sky.Radius, Field.Store.NO));
-            doc.Add(new DoubleField(DecHigh, sky.Dec + sky.Radius, Field.Store.NO));
-        }
-        if (row.TimeStart is not null || row.TimeEnd is not null)
-        {
-            doc.Add(new DoubleField(TimeStart, row.TimeStart ?? double.MinValue, Field.Store.NO));
-            doc.Add(new DoubleField(TimeEnd, row.TimeEnd ?? double.MaxValue, Field.Store.NO));
-        }
         return doc;
     }
 

@@ -207,10 +207,7 @@ internal sealed class LuceneQueryBuilder(
                 var years = match.Value.Split('/');
                 var start = new DateTimeOffset(int.Parse(years[0], System.Globalization.CultureInfo.InvariantCulture), 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
                 var end = new DateTimeOffset(int.Parse(years[1], System.Globalization.CultureInfo.InvariantCulture) + 1, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
-                // Overlap: starts before the period ends and ends after it starts.
-                var overlap = new BooleanQuery(disableCoord: true) { Boost = VocabularyBoost };
-                overlap.Add(NumericRangeQuery.NewDoubleRange(IndexDocument.TimeStart, null, end, true, false), Occur.MUST);
-                overlap.Add(NumericRangeQuery.NewDoubleRange(IndexDocument.TimeEnd, start, null, true, true), Occur.MUST);
+                var overlap = new ConstantScoreQuery(new TimeOverlapFilter(fields, start, end)) { Boost = VocabularyBoost };
                 boosts.Add(overlap);
                 _parts.Add(new QueryPart(text, "time", years[0] == years[1] ? $"time: {years[0]}" : $"time: {years[0]} to {years[1]}"));
                 continue;

@@ -39,3 +39,26 @@ internal sealed class SkyConeFilter(ResidentFields fields, Cone cone) : Filter
         return matches;
     }
 }
+
+/// <summary>The records whose time range overlaps [start, end] (unix seconds), read from the resident times by document number.</summary>
+internal sealed class TimeOverlapFilter(ResidentFields fields, double start, double end) : Filter
+{
+    public override DocIdSet GetDocIdSet(AtomicReaderContext context, IBits acceptDocs)
+    {
+        var reader = context.AtomicReader;
+        var ordinals = reader.GetNumericDocValues(IndexDocument.Ordinal);
+        var matches = new FixedBitSet(reader.MaxDoc);
+        if (ordinals is null)
+        {
+            return matches;
+        }
+        for (var doc = 0; doc < reader.MaxDoc; doc++)
+        {
+            if ((acceptDocs is null || acceptDocs.Get(doc)) && fields.MeetsTime((int)ordinals.Get(doc), start, end))
+            {
+                matches.Set(doc);
+            }
+        }
+        return matches;
+    }
+}
