@@ -18,6 +18,7 @@ public static class SearchApiExtensions
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
         });
         services.AddProblemDetails();
+        services.AddExceptionHandler<ErrorProblems>();
         services.AddPortalSecurity();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<CatalogHealthCheck>("catalog");

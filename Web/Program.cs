@@ -23,6 +23,7 @@ public sealed class Program
         builder.Services.AddSearchApi(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddRazorPages();
         var app = builder.Build();
+        app.UsePageMethods();
         app.MapSearchApi();
         app.UseStaticFiles();
         app.MapRazorPages();
