@@ -135,6 +135,20 @@ public sealed class BasketAndLaunchApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_list_longer_than_a_basket_holds_is_refused_before_any_id_is_looked_up()
+    {
+        var id = await NewBasketAsync();
+        var ids = Enumerable.Range(0, 300_000).Select(i => $"nowhere:{i}").ToArray();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var response = await _client.PostAsJsonAsync($"/api/baskets/{id}/items", new { assetIds = ids });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("at most 10,000 items; 300,000 were asked for", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
     public async Task Unknown_records_and_unknown_baskets_are_refused_and_change_nothing()
     {
         var id = await NewBasketAsync();
