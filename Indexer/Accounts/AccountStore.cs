@@ -38,6 +38,11 @@ public sealed class AccountStore(SqliteDatabase database, TimeProvider clock)
         {
             throw new AccountException($"user name '{name}' must be 2 to 64 lower-case letters, digits, '.', '_' or '-'");
         }
+        if (System.Text.RegularExpressions.Regex.IsMatch(name, "^v[0-9a-f]{12}$"))
+        {
+            // 'v' and twelve hex digits names a browser's visitor, whose launches are its own.
+            throw new AccountException($"user name '{name}' is of the form kept for visitors ('v' and twelve hex digits)");
+        }
         if (!Roles.All.Contains(role))
         {
             throw new AccountException($"role '{role}' is not one of {string.Join(", ", Roles.All)}");

@@ -228,6 +228,46 @@ public sealed class BasketAndLaunchApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, status);
         (status, body) = await Launch(new { toolId = "tools:lab", facilityId = "down-hub", assetIds = new[] { "hst:img" }, user = "Robert'); DROP" });
         Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("user is not taken from the body", body);
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/api/manifests/not-a-manifest")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Launch_history_belongs_to_the_browser_or_account_that_launched()
+    {
+        using var mine = _api.CreateClient();
+        using var theirs = _api.CreateClient();
+        var made = await mine.PostAsJsonAsync("/api/launches", new { toolId = "zen:notebooks", facilityId = "binder", assetIds = new[] { "hst:img" } });
+        Assert.Equal(HttpStatusCode.Created, made.StatusCode);
+        var launch = JsonNode.Parse(await made.Content.ReadAsStringAsync())!;
+        Assert.Matches("^v[0-9a-f]{12}$", (string)launch["user"]!);
+        var manifestId = new Uri((string)launch["manifestUrl"]!).Segments[^1];
+
+        var own = await mine.GetFromJsonAsync<JsonArray>("/api/launches");
+        Assert.Contains(own!, l => (string)l!["id"]! == (string)launch["launchId"]!);
+        Assert.All(own!, l => Assert.Equal((string)launch["user"]!, (string)l!["user"]!));
+
+        // Another browser, or a caller with no cookie at all, sees none of them, even by manifest.
+        Assert.Empty((await theirs.GetFromJsonAsync<JsonArray>("/api/launches"))!);
+        Assert.Empty((await theirs.GetFromJsonAsync<JsonArray>($"/api/launches?manifest={manifestId}"))!);
+        using var anonymous = _api.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
+        Assert.Empty((await anonymous.GetFromJsonAsync<JsonArray>("/api/launches"))!);
+    }
+
+    [Fact]
+    public async Task A_signed_in_account_launches_as_itself()
+    {
+        var accounts = _api.Services.GetRequiredService<DiscoveryPortal.Indexer.Accounts.AccountStore>();
+        await accounts.CreateAsync("lena", "correct horse battery staple", DiscoveryPortal.Indexer.Accounts.Roles.Curator);
+        var key = (await accounts.CreateKeyAsync("lena", "tests", [DiscoveryPortal.Indexer.Accounts.Scopes.AssetsWrite], CancellationToken.None)).Secret;
+        using var lena = _api.CreateClient();
+        lena.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+
+        var made = await lena.PostAsJsonAsync("/api/launches", new { toolId = "zen:notebooks", facilityId = "binder", assetIds = new[] { "hst:img" } });
+
+        Assert.Equal(HttpStatusCode.Created, made.StatusCode);
+        Assert.Equal("lena", (string)JsonNode.Parse(await made.Content.ReadAsStringAsync())!["user"]!);
+        Assert.Equal("lena", (string)(await lena.GetFromJsonAsync<JsonArray>("/api/launches"))!.Single()!["user"]!);
+        await Assert.ThrowsAsync<DiscoveryPortal.Indexer.Accounts.AccountException>(() => accounts.CreateAsync("v0123456789ab", "correct horse battery staple", DiscoveryPortal.Indexer.Accounts.Roles.Researcher));
     }
 }
