@@ -15,6 +15,13 @@ public static class PortalSecurity
     public const string SourcesWrite = "sources-write";
     public const string Administrator = "administrator";
 
+    /// <summary>A person signed in on the portal (the session cookie), not a script with an API key: who makes and revokes keys.</summary>
+    public const string SignedInPerson = "signed-in-person";
+
+    /// <summary>Whether the request was signed in by the portal's session cookie.</summary>
+    public static bool IsSignedInPerson(System.Security.Claims.ClaimsPrincipal user) =>
+        user.Identity is { IsAuthenticated: true, AuthenticationType: CookieAuthenticationDefaults.AuthenticationScheme };
+
     public static IServiceCollection AddPortalSecurity(this IServiceCollection services)
     {
         services.AddAuthentication(Scheme)
@@ -37,7 +44,9 @@ public static class PortalSecurity
         services.AddAuthorizationBuilder()
             .AddPolicy(AssetsWrite, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator, Roles.Curator).RequireClaim(AccountPrincipal.ScopeClaim, Scopes.AssetsWrite))
             .AddPolicy(SourcesWrite, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator, Roles.Curator).RequireClaim(AccountPrincipal.ScopeClaim, Scopes.SourcesWrite))
-            .AddPolicy(Administrator, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator));
+            .AddPolicy(Administrator, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator))
+            // A key cannot make keys or revoke its maker's: a leaked key would otherwise outlive its own revocation.
+            .AddPolicy(SignedInPerson, p => p.RequireAuthenticatedUser().RequireAssertion(c => IsSignedInPerson(c.User)));
         return services;
     }
 
