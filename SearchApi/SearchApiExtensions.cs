@@ -19,7 +19,7 @@ public static class SearchApiExtensions
         });
         services.AddProblemDetails();
         services.AddExceptionHandler<ErrorProblems>();
-        services.AddPortalSecurity();
+        services.AddPortalSecurity(configuration);
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<CatalogHealthCheck>("catalog");
         services.AddHostedService<Indexer.Sources.HarvestScheduler>();
@@ -31,6 +31,7 @@ public static class SearchApiExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCrossSiteWriteCheck();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();

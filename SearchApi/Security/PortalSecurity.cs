@@ -22,8 +22,10 @@ public static class PortalSecurity
     public static bool IsSignedInPerson(System.Security.Claims.ClaimsPrincipal user) =>
         user.Identity is { IsAuthenticated: true, AuthenticationType: CookieAuthenticationDefaults.AuthenticationScheme };
 
-    public static IServiceCollection AddPortalSecurity(this IServiceCollection services)
+    public static IServiceCollection AddPortalSecurity(this IServiceCollection services, IConfiguration configuration)
     {
+        services.Configure<PortalOptions>(configuration.GetSection(PortalOptions.Section));
+        services.AddSingleton<PortalUrls>();
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "API key or portal cookie", o =>
                 o.ForwardDefaultSelector = context => ApiKeyAuthenticationHandler.KeyOf(context.Request) is not null ? ApiKeyAuthenticationHandler.SchemeName : CookieAuthenticationDefaults.AuthenticationScheme)

@@ -49,7 +49,8 @@ public sealed class BasketAndLaunchApiTests : IAsyncLifetime
             """);
         Environment.SetEnvironmentVariable("PORTAL_TEST_NO_SUCH_TOKEN", "not-a-real-token");
         _api = new Api(_directory);
-        _client = _api.CreateClient();
+        // A script's client: no cookie jar, so its writes need no Origin (a launch would give it a visitor cookie).
+        _client = _api.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
         var pipeline = _api.Services.GetRequiredService<IngestionPipeline>();
         await pipeline.IngestAsync(
         [
@@ -183,14 +184,17 @@ public sealed class BasketAndLaunchApiTests : IAsyncLifetime
         Assert.Equal("down-hub", (string)lab["facilities"]![0]!["facilityId"]!);
         Assert.Equal(["tools:lab", "tools:viewer", "zen:notebooks"], tools!.Select(t => (string)t!["toolId"]!).Order(StringComparer.Ordinal));
 
-        var response = await _client.PostAsJsonAsync("/api/launches", new { toolId = "tools:lab", facilityId = "down-hub", basketId = id });
+        // A browser's client: the launch is its visitor's, and so is the history that shows it.
+        using var browser = _api.CreateClient();
+        browser.DefaultRequestHeaders.Add("Origin", "http://localhost");
+        var response = await browser.PostAsJsonAsync("/api/launches", new { toolId = "tools:lab", facilityId = "down-hub", basketId = id });
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Contains("does not answer", (string)problem["detail"]!);
         var manifest = await _client.GetFromJsonAsync<JsonObject>(new Uri((string)problem["manifestUrl"]!).PathAndQuery);
         Assert.Equal(["hst:img", "s2:scene"], manifest!["items"]!.AsArray().Select(i => (string)i!["id"]!));
         Assert.Equal("md5:0123456789abcdef0123456789abcdef", (string)manifest["files"]![0]!["checksum"]!);
-        var history = await _client.GetFromJsonAsync<JsonArray>($"/api/launches?manifest={(string)manifest["id"]!}");
+        var history = await browser.GetFromJsonAsync<JsonArray>($"/api/launches?manifest={(string)manifest["id"]!}");
         Assert.Equal("failed", (string)history!.Single()!["status"]!);
     }
 
