@@ -40,7 +40,8 @@ public static class LaunchEndpoints
         }
     }
 
-    public static async Task<Results<Created<LaunchResponse>, ProblemHttpResult>> Launch(LaunchBody body, LaunchService launches, BasketStore baskets, HttpContext context, CancellationToken ct)
+    public static async Task<Results<Created<LaunchResponse>, ProblemHttpResult>> Launch(LaunchBody body, LaunchService launches, BasketStore baskets, Security.PortalUrls portal,
+        HttpContext context, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body.ToolId) || string.IsNullOrWhiteSpace(body.FacilityId) || (body.AssetIds is null) == (body.BasketId is null))
         {
@@ -64,10 +65,8 @@ public static class LaunchEndpoints
         var user = LaunchOwner.Of(context);
         try
         {
-            var baseUrl = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}";
-            var outcome = await launches.LaunchAsync(new LaunchRequest(body.ToolId, body.FacilityId, assetIds!, user),
-                id => new Uri($"{baseUrl}/api/manifests/{id}"), ct);
-            var response = new LaunchResponse(outcome.Launch.Id, outcome.Launch.Status, user, outcome.OpenUrl?.ToString(), $"{baseUrl}/api/manifests/{outcome.Manifest.Id}",
+            var outcome = await launches.LaunchAsync(new LaunchRequest(body.ToolId, body.FacilityId, assetIds!, user), portal.ManifestUrl, ct);
+            var response = new LaunchResponse(outcome.Launch.Id, outcome.Launch.Status, user, outcome.OpenUrl?.ToString(), portal.ManifestUrl(outcome.Manifest.Id).ToString(),
                 outcome.Launch.ReadyMs, outcome.Samp, outcome.Launch.Error);
             if (outcome.Launch.Status == "failed")
             {

@@ -26,6 +26,18 @@ public static class PortalSecurity
     {
         services.Configure<PortalOptions>(configuration.GetSection(PortalOptions.Section));
         services.AddSingleton<PortalUrls>();
+        // Requests must name the portal: localhost, the loopback addresses, or the public URL's host
+        // (unless AllowedHosts is configured, which an administrator may set to '*').
+        services.PostConfigure<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>(o =>
+        {
+            var publicHost = PortalUrls.Parse((configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions()).PublicUrl).Host;
+            var hosts = string.IsNullOrWhiteSpace(configuration["AllowedHosts"]) ? ["localhost", "127.0.0.1", "[::1]"] : o.AllowedHosts.ToList();
+            if (!hosts.Contains("*") && !hosts.Contains(publicHost, StringComparer.OrdinalIgnoreCase))
+            {
+                hosts.Add(publicHost.Contains(':') && !publicHost.StartsWith('[') ? $"[{publicHost}]" : publicHost);
+            }
+            o.AllowedHosts = hosts;
+        });
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "API key or portal cookie", o =>
                 o.ForwardDefaultSelector = context => ApiKeyAuthenticationHandler.KeyOf(context.Request) is not null ? ApiKeyAuthenticationHandler.SchemeName : CookieAuthenticationDefaults.AuthenticationScheme)
@@ -59,7 +71,8 @@ public static class PortalSecurity
             context.Response.StatusCode = status;
             return Task.CompletedTask;
         }
-        context.Response.Redirect(context.RedirectUri);
+        // The framework builds the sign-in URL from the request's Host; the portal's public URL is used instead.
+        context.Response.Redirect(context.HttpContext.RequestServices.GetRequiredService<PortalUrls>().Rebase(context.RedirectUri));
         return Task.CompletedTask;
     }
 }

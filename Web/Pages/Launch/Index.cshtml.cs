@@ -8,7 +8,7 @@ namespace DiscoveryPortal.Web.Pages.Launch;
 /// <c>POST /launch</c> from an "Open with" button: freezes the selection, launches, and sends the browser
 /// to the running session; when the facility fails, explains why and offers a retry with the kept manifest.
 /// </summary>
-public sealed class IndexModel(LaunchService launches, LaunchStore store, BasketStore baskets) : PageModel
+public sealed class IndexModel(LaunchService launches, LaunchStore store, BasketStore baskets, SearchApi.Security.PortalUrls portal) : PageModel
 {
     public string? Error { get; private set; }
     public string? ManifestUrl { get; private set; }
@@ -28,11 +28,10 @@ public sealed class IndexModel(LaunchService launches, LaunchStore store, Basket
         {
             assetIds = (await baskets.GetAsync(basketId, ct))?.AssetIds.ToArray() ?? [];
         }
-        var baseUrl = $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
         try
         {
-            var outcome = await launches.LaunchAsync(new LaunchRequest(toolId, facilityId, assetIds, SearchApi.LaunchOwner.Of(HttpContext)), id => new Uri($"{baseUrl}/api/manifests/{id}"), ct);
-            ManifestUrl = $"{baseUrl}/api/manifests/{outcome.Manifest.Id}";
+            var outcome = await launches.LaunchAsync(new LaunchRequest(toolId, facilityId, assetIds, SearchApi.LaunchOwner.Of(HttpContext)), portal.ManifestUrl, ct);
+            ManifestUrl = portal.ManifestUrl(outcome.Manifest.Id).ToString();
             if (outcome.OpenUrl is { } open)
             {
                 return Redirect(open.ToString());

@@ -274,4 +274,26 @@ public sealed class BasketAndLaunchApiTests : IAsyncLifetime
         Assert.Equal("lena", (string)(await lena.GetFromJsonAsync<JsonArray>("/api/launches"))!.Single()!["user"]!);
         await Assert.ThrowsAsync<DiscoveryPortal.Indexer.Accounts.AccountException>(() => accounts.CreateAsync("v0123456789ab", "correct horse battery staple", DiscoveryPortal.Indexer.Accounts.Roles.Researcher));
     }
+
+    [Fact]
+    public async Task Manifest_urls_are_built_on_the_public_url_and_foreign_hosts_are_refused()
+    {
+        using var configured = _api.WithWebHostBuilder(b => b.UseSetting("Portal:PublicUrl", "https://portal.example/discovery"));
+        using var client = configured.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
+
+        using var forged = new HttpRequestMessage(HttpMethod.Post, "/api/launches") { Content = JsonContent.Create(new { toolId = "zen:notebooks", facilityId = "binder", assetIds = new[] { "hst:img" } }) };
+        forged.Headers.Host = "evil.example";
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(forged)).StatusCode);
+
+        using var named = new HttpRequestMessage(HttpMethod.Post, "/api/launches") { Content = JsonContent.Create(new { toolId = "zen:notebooks", facilityId = "binder", assetIds = new[] { "hst:img" } }) };
+        named.Headers.Host = "portal.example";
+        var launched = await client.SendAsync(named);
+        Assert.Equal(HttpStatusCode.Created, launched.StatusCode);
+        var launch = JsonNode.Parse(await launched.Content.ReadAsStringAsync())!;
+        Assert.StartsWith("https://portal.example/discovery/api/manifests/", (string)launch["manifestUrl"]!);
+        Assert.Contains("portal.example", (string)launch["openUrl"]!, StringComparison.Ordinal); // handed to the hub
+        Assert.DoesNotContain("evil.example", (string)launch["openUrl"]!, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/search?q=hst")).StatusCode); // localhost, as the tests call it
+    }
 }

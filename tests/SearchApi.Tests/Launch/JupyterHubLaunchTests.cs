@@ -72,6 +72,9 @@ public sealed class JupyterHubLaunchTests : IAsyncLifetime
         _portal = new Portal(_directory);
         _portal.UseKestrel(0);
         _portal.StartServer();
+        // The hub fetches manifests from the portal's public URL: the port Kestrel was given.
+        var portalUrl = _portal.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _portal.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Portal:PublicUrl"] = portalUrl;
         var paths = _portal.Services.GetRequiredService<DiscoveryPortal.Indexer.ResolvedPaths>();
         await _portal.Services.GetRequiredService<CatalogSeeder>().SeedIfEmptyAsync(paths.SeedDirectory, _ => { }, CancellationToken.None);
         var report = await _portal.Services.GetRequiredService<IngestionPipeline>().IngestAsync(
