@@ -26,6 +26,8 @@ public static class PortalSecurity
     {
         services.Configure<PortalOptions>(configuration.GetSection(PortalOptions.Section));
         services.AddSingleton<PortalUrls>();
+        services.Configure<SignInOptions>(configuration.GetSection(SignInOptions.Section));
+        services.AddSingleton<SignInGuard>();
         // Requests must name the portal: localhost, the loopback addresses, or the public URL's host
         // (unless AllowedHosts is configured, which an administrator may set to '*').
         services.PostConfigure<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>(o =>
