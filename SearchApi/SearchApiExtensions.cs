@@ -20,15 +20,19 @@ public static class SearchApiExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<ErrorProblems>();
         services.AddPortalSecurity(configuration);
+        // No Server header; the security headers set X-Frame-Options on every answer, not only where a form is.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
+        services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<CatalogHealthCheck>("catalog");
         services.AddHostedService<Indexer.Sources.HarvestScheduler>();
         return services;
     }
 
-    /// <summary>Maps every API route: search, assets, OpenAPI and health.</summary>
+    /// <summary>The middleware every answer passes (security headers, errors, cross-site check, sign-in) and every API route.</summary>
     public static WebApplication MapSearchApi(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCrossSiteWriteCheck();

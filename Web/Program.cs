@@ -23,8 +23,8 @@ public sealed class Program
         builder.Services.AddSearchApi(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddRazorPages();
         var app = builder.Build();
-        app.UsePageMethods();
         app.MapSearchApi();
+        app.UsePageMethods();
         app.UseStaticFiles();
         app.MapRazorPages();
         return app;
