@@ -20,6 +20,7 @@ public static class SearchApiExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<ErrorProblems>();
         services.AddPortalSecurity(configuration);
+        services.AddSearchRateLimit(configuration);
         // No Server header; the security headers set X-Frame-Options on every answer, not only where a form is.
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
         services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
@@ -38,6 +39,7 @@ public static class SearchApiExtensions
         app.UseCrossSiteWriteCheck();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapOpenApi();
         app.MapHealthChecks("/healthz");
         app.MapSearchEndpoints();
