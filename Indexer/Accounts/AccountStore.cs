@@ -101,6 +101,7 @@ public sealed class AccountStore(SqliteDatabase database, TimeProvider clock)
         {
             throw new AccountException($"scopes must be some of {string.Join(", ", Scopes.All)}{(unknown.Count > 0 ? $", not {string.Join(", ", unknown)}" : "")}");
         }
+        label = Connectors.Normalisation.DisplayText.Strip(label); // shown on the account page
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         var secret = KeyPrefix + id + "_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var now = clock.GetUtcNow();

@@ -17,7 +17,7 @@ public sealed class ApiKeyTests(PortalFixture portal) : IClassFixture<PortalFixt
     {
         await portal.Services.GetRequiredService<AccountStore>().CreateAsync("kate", Password, Roles.Curator, ["team-k"]);
         using var person = await PortalSession.SignInAsync(portal, "kate", Password);
-        var made = await person.SendAsync(PortalSession.FromPortal(HttpMethod.Post, "/api/account/keys", JsonContent.Create(new { label = "script" })));
+        var made = await person.SendAsync(PortalSession.FromPortal(HttpMethod.Post, "/api/account/keys", JsonContent.Create(new { label = "script\u202e" })));
         Assert.Equal(HttpStatusCode.Created, made.StatusCode);
         var key = (await made.Content.ReadFromJsonAsync<JsonObject>())!;
         using var script = portal.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -27,7 +27,7 @@ public sealed class ApiKeyTests(PortalFixture portal) : IClassFixture<PortalFixt
         Assert.Equal(HttpStatusCode.Forbidden, (await script.PostAsJsonAsync("/api/account/keys", new { label = "minted" })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await script.DeleteAsync($"/api/account/keys/{key["id"]}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await script.GetAsync("/account")).StatusCode); // nor through the account page's form
-        Assert.Single((await script.GetFromJsonAsync<JsonArray>("/api/account/keys"))!);
+        Assert.Equal("script", (string)Assert.Single((await script.GetFromJsonAsync<JsonArray>("/api/account/keys"))!)!["label"]!);
 
         var revoked = await person.SendAsync(PortalSession.FromPortal(HttpMethod.Delete, $"/api/account/keys/{key["id"]}"));
         Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
