@@ -161,7 +161,7 @@ public sealed class JupyterHubLaunchTests : IAsyncLifetime
     public async Task A_GPU_tool_asks_the_facility_for_its_GPU_profile()
     {
         using var client = _portal.CreateClient();
-        client.DefaultRequestHeaders.Add("Origin", "http://localhost"); // its second launch carries the visitor cookie the first gave it
+        client.DefaultRequestHeaders.Add("Origin", client.BaseAddress!.GetLeftPart(UriPartial.Authority)); // its second launch carries the visitor cookie the first gave it
         var response = await client.PostAsJsonAsync("/api/launches", new { toolId = "portal-tools:jupyterlab-cuda", facilityId = "local-gpu", assetIds = new[] { "launch-test:m31-b" } });
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Created, body);
