@@ -54,6 +54,7 @@ public static class IndexerServiceCollectionExtensions
         services.AddSingleton<Curation.RecordCuration>();
         services.AddSingleton<Curation.CurationStore>();
         services.AddSingleton<Curation.CurationMerger>();
+        services.AddSingleton<Curation.MergeScope>();
         services.AddHttpClient(Launch.LaunchService.HttpClientName, http => http.Timeout = TimeSpan.FromMinutes(5));
         services.AddOptions<OutboundOptions>().Bind(configuration.GetSection(OutboundOptions.Section));
         services.AddSingleton(sp => new OutboundGuard(sp.GetRequiredService<IOptions<OutboundOptions>>().Value.Allow));

@@ -16,9 +16,11 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         var keys = app.MapGroup("/api/account/keys").RequireAuthorization().WithTags("Account");
-        keys.MapPost("", Create).WithName("CreateApiKey").WithSummary("A new API key for this account; its secret is shown in this answer only");
+        keys.MapPost("", Create).RequireAuthorization(PortalSecurity.SignedInPerson).WithName("CreateApiKey")
+            .WithSummary("A new API key for this account, made by the person signed in (not by a key); its secret is shown in this answer only");
         keys.MapGet("", List).WithName("ListApiKeys").WithSummary("This account's keys, without their secrets");
-        keys.MapDelete("{id}", Revoke).WithName("RevokeApiKey").WithSummary("Revoke one of this account's keys");
+        keys.MapDelete("{id}", Revoke).RequireAuthorization(PortalSecurity.SignedInPerson).WithName("RevokeApiKey")
+            .WithSummary("Revoke one of this account's keys (the person signed in, not a key); it stops working at once");
         app.MapGet("/api/account/basket", Basket).RequireAuthorization().WithTags("Account").WithName("GetAccountBasket")
             .WithSummary("This account's basket (the same from every browser); use its id with /api/baskets/{id}");
         return app;

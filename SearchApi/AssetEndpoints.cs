@@ -20,6 +20,10 @@ public static class AssetEndpoints
     public static async Task<Results<Ok<AssetResponse>, RedirectHttpResult, ProblemHttpResult>> GetAsset(string id, ICatalogStore catalog, CurationStore curations, CancellationToken ct)
     {
         var decoded = Uri.UnescapeDataString(id);
+        if (string.IsNullOrWhiteSpace(decoded))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such asset.", detail: "id is blank; asset ids are <source>:<native id>.");
+        }
         if (await curations.ByRegisteredIdAsync(decoded, ct) is { Moved: true } merged)
         {
             // A registration that became part of a harvested record's asset: that asset answers for it.

@@ -44,7 +44,7 @@ public static class BasketEndpoints
         switch (format?.ToLowerInvariant())
         {
             case null or "" or "json":
-                return TypedResults.Ok(await ResponseAsync(basket, catalog, ct));
+                return TypedResults.Ok(Response(basket, records));
             case "csv":
                 var text = new StringWriter();
                 BasketExport.WriteCsv(text, records);
@@ -97,9 +97,9 @@ public static class BasketEndpoints
         return records;
     }
 
-    private static async Task<BasketResponse> ResponseAsync(Basket basket, ICatalogStore catalog, CancellationToken ct)
-    {
-        var records = await RecordsAsync(basket, catalog, ct);
-        return new BasketResponse(basket.Id, basket.Created, basket.Updated, basket.AssetIds.Count, records.SelectMany(BasketRow.Of).ToList());
-    }
+    private static async Task<BasketResponse> ResponseAsync(Basket basket, ICatalogStore catalog, CancellationToken ct) =>
+        Response(basket, await RecordsAsync(basket, catalog, ct));
+
+    private static BasketResponse Response(Basket basket, List<AssetRecord> records) =>
+        new(basket.Id, basket.Created, basket.Updated, basket.AssetIds.Count, records.SelectMany(BasketRow.Of).ToList());
 }

@@ -3,11 +3,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DiscoveryPortal.SearchApi;
 
-/// <summary>The body of <c>POST /api/launches</c>.</summary>
+/// <summary>The body of <c>POST /api/launches</c>. <c>user</c> is refused: a launch runs as its owner (<see cref="LaunchOwner"/>).</summary>
 public sealed record LaunchBody(string? ToolId, string? FacilityId, IReadOnlyList<string>? AssetIds, string? BasketId, string? User);
 
 /// <summary>The answer to a launch: where to open the session, the manifest, and the launch's id in the history.</summary>
-public sealed record LaunchResponse(string LaunchId, string Status, string? OpenUrl, string ManifestUrl, long? ReadyMs, IReadOnlyList<SampMessage> Samp, string? Error);
+public sealed record LaunchResponse(string LaunchId, string Status, string User, string? OpenUrl, string ManifestUrl, long? ReadyMs, IReadOnlyList<SampMessage> Samp, string? Error);
 
 /// <summary>
 /// <c>GET /api/assets/{id}/tools</c>, <c>POST /api/launches</c>, <c>GET /api/manifests/{id}</c> and
@@ -24,7 +24,7 @@ public static class LaunchEndpoints
         app.MapGet("/api/manifests/{id}", GetManifest).WithName("GetManifest").WithTags("Launch")
             .WithSummary("A data manifest: the records and files of a launch, by its unguessable id");
         app.MapGet("/api/launches", History).WithName("GetLaunches").WithTags("Launch")
-            .WithSummary("The launch history, newest first (of one manifest with ?manifest=)");
+            .WithSummary("The caller's own launches (the signed-in account's, or this browser's), newest first (of one manifest with ?manifest=)");
         return app;
     }
 
@@ -40,7 +40,8 @@ public static class LaunchEndpoints
         }
     }
 
-    public static async Task<Results<Created<LaunchResponse>, ProblemHttpResult>> Launch(LaunchBody body, LaunchService launches, BasketStore baskets, HttpContext context, CancellationToken ct)
+    public static async Task<Results<Created<LaunchResponse>, ProblemHttpResult>> Launch(LaunchBody body, LaunchService launches, BasketStore baskets, Security.PortalUrls portal,
+        HttpContext context, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body.ToolId) || string.IsNullOrWhiteSpace(body.FacilityId) || (body.AssetIds is null) == (body.BasketId is null))
         {
@@ -56,19 +57,16 @@ public static class LaunchEndpoints
             }
             assetIds = basket.AssetIds;
         }
-        var user = body.User is { } u && !System.Text.RegularExpressions.Regex.IsMatch(u, "^[a-z0-9][a-z0-9._-]{0,63}$")
-            ? null : body.User;
-        if (body.User is not null && user is null)
+        if (body.User is not null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad user name.",
-                detail: "user must be lower-case letters, digits, '.', '_' or '-' (at most 64).");
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "user is not taken from the body.",
+                detail: "A launch runs as the signed-in account, or else as this browser's visitor; leave user out.");
         }
+        var user = LaunchOwner.Of(context);
         try
         {
-            var baseUrl = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}";
-            var outcome = await launches.LaunchAsync(new LaunchRequest(body.ToolId, body.FacilityId, assetIds!, user),
-                id => new Uri($"{baseUrl}/api/manifests/{id}"), ct);
-            var response = new LaunchResponse(outcome.Launch.Id, outcome.Launch.Status, outcome.OpenUrl?.ToString(), $"{baseUrl}/api/manifests/{outcome.Manifest.Id}",
+            var outcome = await launches.LaunchAsync(new LaunchRequest(body.ToolId, body.FacilityId, assetIds!, user), portal.ManifestUrl, ct);
+            var response = new LaunchResponse(outcome.Launch.Id, outcome.Launch.Status, user, outcome.OpenUrl?.ToString(), portal.ManifestUrl(outcome.Manifest.Id).ToString(),
                 outcome.Launch.ReadyMs, outcome.Samp, outcome.Launch.Error);
             if (outcome.Launch.Status == "failed")
             {
@@ -88,8 +86,8 @@ public static class LaunchEndpoints
             ? TypedResults.Ok(manifest)
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such manifest.", detail: "Manifest ids are given out by launches.");
 
-    public static async Task<Ok<IReadOnlyList<LaunchRecord>>> History(LaunchStore store, string? manifest, CancellationToken ct) =>
-        TypedResults.Ok(await store.HistoryAsync(manifest, 100, ct));
+    public static async Task<Ok<IReadOnlyList<LaunchRecord>>> History(LaunchStore store, string? manifest, HttpContext context, CancellationToken ct) =>
+        TypedResults.Ok(LaunchOwner.Known(context) is { } owner ? await store.HistoryAsync(owner, manifest, 100, ct) : []);
 
     private static ProblemHttpResult Refused(LaunchRefusedException e) =>
         TypedResults.Problem(statusCode: e.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status422UnprocessableEntity, title: "The launch cannot be made.", detail: e.Message);

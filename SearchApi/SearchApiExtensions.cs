@@ -18,7 +18,12 @@ public static class SearchApiExtensions
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
         });
         services.AddProblemDetails();
-        services.AddPortalSecurity();
+        services.AddExceptionHandler<ErrorProblems>();
+        services.AddPortalSecurity(configuration);
+        services.AddSearchRateLimit(configuration);
+        // No Server header; the security headers set X-Frame-Options on every answer, not only where a form is.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
+        services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<CatalogHealthCheck>("catalog");
         services.AddHostedService<Indexer.Search.IndexFollowerService>();
@@ -26,13 +31,16 @@ public static class SearchApiExtensions
         return services;
     }
 
-    /// <summary>Maps every API route: search, name resolution, assets, OpenAPI and health.</summary>
+    /// <summary>The middleware every answer passes (security headers, errors, cross-site check, sign-in) and every API route, name resolution among them.</summary>
     public static WebApplication MapSearchApi(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCrossSiteWriteCheck();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapOpenApi();
         app.MapHealthChecks("/healthz");
         app.MapSearchEndpoints();

@@ -9,6 +9,7 @@ public static class SearchEndpoints
     public static IEndpointRouteBuilder MapSearchEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/search", Search)
+            .RequireRateLimiting(Security.SearchRateLimit.Policy)
             .WithName("Search")
             .WithTags("Search")
             .WithSummary("Search the catalogue")

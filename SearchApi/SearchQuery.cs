@@ -248,12 +248,16 @@ public sealed class SearchQuery
             {
                 return day;
             }
-            return text.Length switch
+            // The period after the last one a date can name (9999, 9999-12, 9999-12-31) does not exist: it ends at the end of time.
+            var (years, months, days) = text.Length switch
             {
-                4 => day.AddYears(1).AddTicks(-1),
-                7 => day.AddMonths(1).AddTicks(-1),
-                _ => day.AddDays(1).AddTicks(-1),
+                4 => (1, 0, 0),
+                7 => (0, 1, 0),
+                _ => (0, 0, 1),
             };
+            return DateTimeOffset.MaxValue.AddYears(-years).AddMonths(-months).AddDays(-days) < day
+                ? DateTimeOffset.MaxValue
+                : day.AddYears(years).AddMonths(months).AddDays(days).AddTicks(-1);
         }
         if (text.Contains('T', StringComparison.Ordinal)
             && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, styles, out var instant))

@@ -43,8 +43,10 @@ public static class SourceEndpoints
     public static async Task<Results<Ok<SourceHistory>, NotFound>> Get(string id, SourceRegistry registry, HarvestCoordinator coordinator, ICatalogStore catalog, CancellationToken ct) =>
         await SourceStatuses.GetAsync(id, registry, coordinator, catalog, ct) is { } history ? TypedResults.Ok(history) : TypedResults.NotFound();
 
-    public static async Task<Ok<SourceProbeResult>> Probe(SourceDefinition source, SourceProbe probe, CancellationToken ct) =>
-        TypedResults.Ok(await probe.ProbeAsync(source, ct));
+    public static async Task<Results<Ok<SourceProbeResult>, ProblemHttpResult>> Probe(SourceDefinition source, SourceProbe probe, CancellationToken ct) =>
+        SourceProbe.DescriptionProblems(source) is { Count: > 0 } problems
+            ? TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The source is not described right.", detail: string.Join("; ", problems))
+            : TypedResults.Ok(await probe.ProbeAsync(source, ct));
 
     public static async Task<Results<Created<SourceStatus>, ProblemHttpResult>> Register(SourceDefinition source, HttpContext context, SourceRegistration registration,
         HarvestCoordinator coordinator, CancellationToken ct)

@@ -1,4 +1,5 @@
 using DiscoveryPortal.SearchApi;
+using DiscoveryPortal.SearchApi.Security;
 
 namespace DiscoveryPortal.Web;
 
@@ -21,9 +22,12 @@ public sealed class Program
             ApplicationName = typeof(Program).Assembly.GetName().Name,
         });
         builder.Services.AddSearchApi(builder.Configuration, builder.Environment.ContentRootPath);
-        builder.Services.AddRazorPages();
+        // The search page runs the same searches as /api/search, under the same per-address limit.
+        builder.Services.AddRazorPages(o => o.Conventions.AddPageApplicationModelConvention("/Search/Index",
+            page => page.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(SearchRateLimit.Policy))));
         var app = builder.Build();
         app.MapSearchApi();
+        app.UsePageMethods();
         app.UseStaticFiles();
         app.MapRazorPages();
         return app;

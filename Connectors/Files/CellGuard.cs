@@ -29,12 +29,33 @@ public static class CellGuard
             problems.Add(new(column, "holds bytes that are not valid UTF-8"));
             return;
         }
-        var first = value.TrimStart()[..Math.Min(1, value.TrimStart().Length)];
-        if (first is "=" or "@" or "\t" or "\r" || (first is "+" or "-" && !IsNumbers(value)))
+        if (WouldRun(value))
         {
-            problems.Add(new(column, $"starts like a spreadsheet formula ('{Short(value)}'); write it without the leading '{first}'"));
+            var first = value[0] is '\t' or '\r' ? value[0] : value.TrimStart()[0];
+            problems.Add(new(column, $"starts like a spreadsheet formula ('{Short(value)}'); write it without the leading '{(first switch { '\t' => "\\t", '\r' => "\\r", _ => first.ToString() })}'"));
         }
     }
+
+    /// <summary>
+    /// Whether a spreadsheet would run this cell: it starts (after spaces) with '=', '@', or with '+' or '-'
+    /// that do not begin plain numbers, or it starts with a tab or carriage return.
+    /// </summary>
+    public static bool WouldRun(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return false;
+        }
+        if (value[0] is '\t' or '\r')
+        {
+            return true;
+        }
+        var trimmed = value.TrimStart();
+        return trimmed.Length > 0 && (trimmed[0] is '=' or '@' || (trimmed[0] is '+' or '-' && !IsNumbers(trimmed)));
+    }
+
+    /// <summary>The cell as an export writes it: one a spreadsheet would run gets a leading apostrophe, so it is shown as text.</summary>
+    public static string? Neutralise(string? value) => WouldRun(value) ? "'" + value : value;
 
     private static bool IsNumbers(string value) =>
         value.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries).All(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out _));

@@ -81,8 +81,63 @@ public sealed class OutboundGuard
         {
             return null;
         }
+        if (Embedded(address) is { } embedded && Classify(embedded.IPv4) is { } inner)
+        {
+            return $"{address} embeds {embedded.IPv4} ({embedded.Form}), a {inner} address; outbound requests may not reach it unless Outbound:Allow lists it";
+        }
         var kind = Classify(address);
         return kind is null ? null : $"{address} is a {kind} address; outbound requests may not reach it unless Outbound:Allow lists it";
+    }
+
+    /// <summary>
+    /// The IPv4 address an IPv6 address carries, in each form that can route to it: IPv4-mapped
+    /// (<c>::ffff:a.b.c.d</c>), IPv4-translated (<c>::ffff:0:a.b.c.d</c>), IPv4-compatible (<c>::a.b.c.d</c>),
+    /// NAT64 (<c>64:ff9b::/96</c>), 6to4 (<c>2002:AABB:CCDD::/48</c>), ISATAP (<c>…:0:5efe:a.b.c.d</c>) and
+    /// Teredo (<c>2001:0::/32</c>, whose client address is stored inverted; of the server and the client
+    /// address, the internal one is given).
+    /// </summary>
+    public static (IPAddress IPv4, string Form)? Embedded(IPAddress address)
+    {
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return null;
+        }
+        var b = address.GetAddressBytes();
+        static IPAddress At(byte[] bytes, int offset, bool inverted = false) =>
+            new([.. bytes.Skip(offset).Take(4).Select(x => inverted ? (byte)~x : x)]);
+        bool Zero(int from, int to) => b[from..to].All(x => x == 0);
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return (address.MapToIPv4(), "IPv4-mapped");
+        }
+        if (Zero(0, 8) && b[8] == 0xff && b[9] == 0xff && b[10] == 0 && b[11] == 0)
+        {
+            return (At(b, 12), "IPv4-translated");
+        }
+        if (Zero(0, 12) && !Zero(12, 15))
+        {
+            // ::a.b.c.d, but not :: or ::1.
+            return (At(b, 12), "IPv4-compatible");
+        }
+        if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && Zero(4, 12))
+        {
+            return (At(b, 12), "NAT64");
+        }
+        if (b[0] == 0x20 && b[1] == 0x02)
+        {
+            return (At(b, 2), "6to4");
+        }
+        if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0)
+        {
+            var server = At(b, 4);
+            var client = At(b, 12, inverted: true);
+            return (Classify(client) is null && Classify(server) is not null ? server : client, "Teredo");
+        }
+        if ((b[8] & 0xfd) == 0 && b[9] == 0 && b[10] == 0x5e && b[11] == 0xfe)
+        {
+            return (At(b, 12), "ISATAP");
+        }
+        return null;
     }
 
     private bool IsHostAllowed(string host, int port) =>
@@ -91,6 +146,10 @@ public sealed class OutboundGuard
     /// <summary>The kind of internal address this is, or null for a public one.</summary>
     public static string? Classify(IPAddress address)
     {
+        if (Embedded(address) is { } embedded && Classify(embedded.IPv4) is { } inner)
+        {
+            return inner;
+        }
         if (IPAddress.IsLoopback(address))
         {
             return "loopback";
@@ -108,6 +167,7 @@ public sealed class OutboundGuard
                 [169, 254, ..] => "link-local",
                 [100, >= 64 and <= 127, ..] => "shared (carrier-grade NAT)",
                 [0, ..] => "unspecified",
+                [192, 0, 0 or 2, _] or [198, 18 or 19, ..] or [198, 51, 100, _] or [203, 0, 113, _] => "reserved (protocol, documentation or benchmarking)",
                 [>= 224, ..] => "multicast or reserved",
                 _ => null,
             };
@@ -119,6 +179,15 @@ public sealed class OutboundGuard
         if (address.IsIPv6UniqueLocal)
         {
             return "private (unique local)";
+        }
+        var v6 = address.GetAddressBytes();
+        if (v6 is [0x00, 0x64, 0xff, 0x9b, 0x00, 0x01, ..])
+        {
+            return "private (local-use NAT64)";
+        }
+        if (v6 is [0x01, 0x00, 0, 0, 0, 0, 0, 0, ..] or [0x20, 0x01, 0x0d, 0xb8, ..])
+        {
+            return "reserved (discard or documentation)";
         }
         return address.IsIPv6Multicast ? "multicast or reserved" : null;
     }

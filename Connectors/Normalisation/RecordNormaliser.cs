@@ -4,12 +4,13 @@ namespace DiscoveryPortal.Connectors.Normalisation;
 
 /// <summary>
 /// Brings a connector's record onto the shared vocabularies: canonical mission and family, known
-/// wavebands and product types, trimmed text and de-duplicated lists.
+/// wavebands and product types, trimmed text without bidirectional formatting characters, and de-duplicated lists.
 /// </summary>
 public sealed class RecordNormaliser(MissionVocabulary missions, TimeProvider clock)
 {
     public AssetRecord Normalise(AssetRecord record)
     {
+        record = WithoutBidiControls(record);
         var mission = missions.Resolve(record.Mission) ?? missions.Resolve(record.Platform);
         var platform = NullIfBlank(record.Platform);
         if (platform is null && mission is not null && record.Mission is not null)
@@ -43,6 +44,27 @@ public sealed class RecordNormaliser(MissionVocabulary missions, TimeProvider cl
             HarvestedAt = record.HarvestedAt == default ? clock.GetUtcNow() : record.HarvestedAt,
         };
     }
+
+    /// <summary>The record with bidirectional formatting characters taken out of every text it shows (<see cref="DisplayText"/>).</summary>
+    private static AssetRecord WithoutBidiControls(AssetRecord r) => r with
+    {
+        Title = DisplayText.Strip(r.Title),
+        Description = DisplayText.Strip(r.Description),
+        DescriptionHtml = DisplayText.StripOrNull(r.DescriptionHtml),
+        Domain = DisplayText.Strip(r.Domain),
+        Mission = DisplayText.StripOrNull(r.Mission),
+        MissionFamily = DisplayText.StripOrNull(r.MissionFamily),
+        Platform = DisplayText.StripOrNull(r.Platform),
+        Instruments = r.Instruments.Select(DisplayText.Strip).ToList(),
+        ProductTypes = r.ProductTypes.Select(DisplayText.Strip).ToList(),
+        Formats = r.Formats.Select(DisplayText.Strip).ToList(),
+        Keywords = r.Keywords.Select(DisplayText.Strip).ToList(),
+        Wavebands = r.Wavebands.Select(DisplayText.Strip).ToList(),
+        Authors = r.Authors.Select(a => a with { Name = DisplayText.Strip(a.Name), Affiliation = DisplayText.StripOrNull(a.Affiliation) }).ToList(),
+        License = DisplayText.StripOrNull(r.License),
+        Access = r.Access.Select(a => a with { Title = DisplayText.StripOrNull(a.Title) }).ToList(),
+        Details = r.Details.ToDictionary(kv => DisplayText.Strip(kv.Key), kv => DisplayText.Strip(kv.Value)),
+    };
 
     private static string Compact(string s) => new(s.ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray());
 

@@ -38,6 +38,11 @@ public sealed class AccountStore(SqliteDatabase database, TimeProvider clock)
         {
             throw new AccountException($"user name '{name}' must be 2 to 64 lower-case letters, digits, '.', '_' or '-'");
         }
+        if (System.Text.RegularExpressions.Regex.IsMatch(name, "^v[0-9a-f]{12}$"))
+        {
+            // 'v' and twelve hex digits names a browser's visitor, whose launches are its own.
+            throw new AccountException($"user name '{name}' is of the form kept for visitors ('v' and twelve hex digits)");
+        }
         if (!Roles.All.Contains(role))
         {
             throw new AccountException($"role '{role}' is not one of {string.Join(", ", Roles.All)}");
@@ -96,6 +101,7 @@ public sealed class AccountStore(SqliteDatabase database, TimeProvider clock)
         {
             throw new AccountException($"scopes must be some of {string.Join(", ", Scopes.All)}{(unknown.Count > 0 ? $", not {string.Join(", ", unknown)}" : "")}");
         }
+        label = Connectors.Normalisation.DisplayText.Strip(label); // shown on the account page
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         var secret = KeyPrefix + id + "_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var now = clock.GetUtcNow();

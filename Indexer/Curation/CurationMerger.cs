@@ -13,11 +13,12 @@ public sealed record MergedBatch(List<CatalogEntry> Entries, List<string> Absorb
 /// <list type="bullet">
 /// <item>A registered record whose id or DOI a harvested asset has becomes curated fields over that asset.</item>
 /// <item>A harvested record whose DOI a registered asset has takes that asset's fields; the registered asset is
-/// withdrawn (it lives on in the merged one, and its id leads there).</item>
+/// withdrawn (it lives on in the merged one, and its id leads there). Only when the registration's curator
+/// may curate the harvested record (<see cref="MergeScope"/>); otherwise the two stay apart.</item>
 /// <item>A harvested record that has curated fields gets them again on every harvest.</item>
 /// </list>
 /// </summary>
-public sealed class CurationMerger(CurationStore curations, TimeProvider clock)
+public sealed class CurationMerger(CurationStore curations, MergeScope scope, TimeProvider clock)
 {
     public async Task<MergedBatch> MergeAsync(IReadOnlyList<CatalogEntry> batch, CancellationToken ct)
     {
@@ -36,6 +37,7 @@ public sealed class CurationMerger(CurationStore curations, TimeProvider clock)
             await curations.HarvestedTwinsAsync(registered.Select(e => DoiName.Key(e.Record.Doi)).OfType<string>(), ct));
         var byAsset = matching.ToDictionary(c => c.AssetId, StringComparer.Ordinal);
         var standaloneByDoi = matching.Where(c => !c.OverHarvest && c.Doi is not null).GroupBy(c => c.Doi!).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        await KeepApartFromOthersRecordsAsync(harvested, standaloneByDoi, ct);
         var saves = new List<CuratedRecord>();
         var entries = new List<CatalogEntry>(batch.Count);
         foreach (var entry in batch)
@@ -46,6 +48,29 @@ public sealed class CurationMerger(CurationStore curations, TimeProvider clock)
         }
         await curations.SaveAllAsync(saves, ct);
         return new MergedBatch(entries, absorbed);
+    }
+
+    /// <summary>
+    /// A registration stays apart from a harvested record with its DOI that its curator does not curate
+    /// (<see cref="MergeScope"/>): its fields are not laid over another source's record.
+    /// </summary>
+    private async Task KeepApartFromOthersRecordsAsync(List<CatalogEntry> harvested, Dictionary<string, CuratedRecord> standaloneByDoi, CancellationToken ct)
+    {
+        if (standaloneByDoi.Count == 0)
+        {
+            return;
+        }
+        var curators = new Dictionary<string, Accounts.Account?>(StringComparer.Ordinal);
+        var decided = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in harvested)
+        {
+            // The first harvested record with the DOI is the one the registration would join.
+            if (DoiName.Key(entry.Record.Doi) is { } doi && decided.Add(doi) && standaloneByDoi.TryGetValue(doi, out var registered)
+                && !await scope.CuratorMayJoinAsync(registered, entry.Record, curators, ct))
+            {
+                standaloneByDoi.Remove(doi);
+            }
+        }
     }
 
     private sealed record Lookups(Dictionary<string, CuratedRecord> ByRegisteredId, Dictionary<string, Connectors.Records.AssetRecord> HarvestedById,

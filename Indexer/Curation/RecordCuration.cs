@@ -23,11 +23,11 @@ public sealed record CurationResult(CurationOutcome Outcome, AssetRecord? Record
 
 /// <summary>
 /// Registering, replacing and withdrawing records for an account, the same whether the request came
-/// through the API or a portal form: the scope check (the record as stored and as sent), the
-/// registration rules, the write through the ingestion pipeline (so the record is searchable when this
-/// returns), and the audit entry.
+/// through the API or a portal form: the scope check (the record as stored, as sent, and the record a
+/// matching id or DOI would merge it into), the registration rules, the write through the ingestion
+/// pipeline (so the record is searchable when this returns), and the audit entry.
 /// </summary>
-public sealed class RecordCuration(ICatalogStore catalog, IngestionPipeline pipeline, CurationStore curations, AuditLog audit, TimeProvider clock)
+public sealed class RecordCuration(ICatalogStore catalog, IngestionPipeline pipeline, CurationStore curations, MergeScope merges, AuditLog audit, TimeProvider clock)
 {
     public async Task<CurationResult> RegisterAsync(AssetRecord record, Account account, CancellationToken ct)
     {
@@ -43,6 +43,10 @@ public sealed class RecordCuration(ICatalogStore catalog, IngestionPipeline pipe
         if (DoiName.Key(record.Doi) is { } doi && (await curations.MatchingAsync([], [doi], ct)).FirstOrDefault(c => c.RegisteredId != record.Id) is { } other)
         {
             return CurationResult.Fail(CurationOutcome.Conflict, $"DOI {record.Doi} is registered already, as '{other.RegisteredId}'.");
+        }
+        if (await merges.RefusalAsync(record, account, ct) is { } refused)
+        {
+            return CurationResult.Fail(CurationOutcome.Forbidden, refused);
         }
         var stored = await WriteAsync(record with { HarvestedAt = clock.GetUtcNow() }, account, ct);
         if (stored.Outcome == CurationOutcome.Done)
@@ -72,6 +76,10 @@ public sealed class RecordCuration(ICatalogStore catalog, IngestionPipeline pipe
         if (!account.MayChange(record.SourceId, record.Mission))
         {
             return CurationResult.Fail(CurationOutcome.Forbidden, OutOfScope(account, record));
+        }
+        if (await merges.RefusalAsync(record, account, ct) is { } refused)
+        {
+            return CurationResult.Fail(CurationOutcome.Forbidden, refused);
         }
         var stored = await WriteAsync(record with { HarvestedAt = before.Record.HarvestedAt }, account, ct);
         if (stored.Outcome == CurationOutcome.Done)

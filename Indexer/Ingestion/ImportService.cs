@@ -35,15 +35,16 @@ public sealed record ImportResult(ImportMode Mode, long Rows, long Valid, long I
 /// Checks and imports a CSV or JSON-lines file in bounded memory: the rows stream through twice (check,
 /// then store), so only ids, the numbers of bad rows and the first <see cref="ListedProblems"/> problems
 /// are held. Besides each row's own problems it finds ids used twice, values outside the shared
-/// vocabularies and, for a curator, rows outside their sources and missions.
+/// vocabularies and, for a curator, rows outside their sources and missions and rows whose id or DOI would
+/// merge them into a record of a source the curator does not curate (<see cref="Curation.MergeScope"/>).
 /// </summary>
-public sealed class ImportService(IngestionPipeline pipeline, TimeProvider clock)
+public sealed class ImportService(IngestionPipeline pipeline, Curation.MergeScope merges, TimeProvider clock)
 {
     public const int ListedProblems = 1_000;
 
     public async Task<ImportResult> ImportAsync(string path, string defaultSource, ImportMode mode, Account? account, IProgress<(long Done, long Total)>? progress, CancellationToken ct)
     {
-        var check = Check(path, defaultSource, account, clock.GetUtcNow(), ct);
+        var check = await CheckAsync(path, defaultSource, account, ct);
         if (mode == ImportMode.DryRun || (mode == ImportMode.All && check.Invalid > 0) || check.Valid == 0)
         {
             return new ImportResult(mode, check.Rows, check.Valid, check.Invalid, false, 0, 0, 0, check.Problems, check.ProblemsNotListed);
@@ -53,8 +54,47 @@ public sealed class ImportService(IngestionPipeline pipeline, TimeProvider clock
         return new ImportResult(mode, check.Rows, check.Valid, check.Invalid, true, report.Added, report.Updated, report.Unchanged, check.Problems, check.ProblemsNotListed);
     }
 
+    /// <summary>The check of <see cref="Check(string, string, Account?, DateTimeOffset, CancellationToken)"/> and, for a curator, whether each row may merge where its id or DOI would take it.</summary>
+    public async Task<ImportCheck> CheckAsync(string path, string defaultSource, Account? account, CancellationToken ct)
+    {
+        var registrations = account is null || account.Role == Roles.Administrator ? null : new List<(long Row, string Id, string? Doi)>();
+        var check = Check(path, defaultSource, account, clock.GetUtcNow(), ct, registrations);
+        if (registrations is not { Count: > 0 })
+        {
+            return check;
+        }
+        var problems = check.Problems.ToList();
+        var bad = new HashSet<long>(check.BadRows);
+        var notListed = check.ProblemsNotListed;
+        foreach (var chunk in registrations.Chunk(Curation.MergeScope.Batch))
+        {
+            var refusals = await merges.RefusalsAsync(chunk.Select(r => (r.Id, r.Doi)).ToList(), account!, ct);
+            foreach (var (row, id, doi) in chunk)
+            {
+                if (refusals.TryGetValue(id, out var reason))
+                {
+                    bad.Add(row);
+                    if (problems.Count < ListedProblems)
+                    {
+                        problems.Add(new ImportProblem(row, doi is not null && !reason.StartsWith("id ", StringComparison.Ordinal) ? "doi" : "id", reason));
+                    }
+                    else
+                    {
+                        notListed++;
+                    }
+                }
+            }
+        }
+        problems.Sort((a, b) => a.Row.CompareTo(b.Row));
+        return new ImportCheck(check.Rows, check.Rows - bad.Count, problems, notListed, bad);
+    }
+
     /// <summary>Reads the whole file once and lists what is wrong with it; stores nothing.</summary>
-    public static ImportCheck Check(string path, string defaultSource, Account? account, DateTimeOffset now, CancellationToken ct)
+    public static ImportCheck Check(string path, string defaultSource, Account? account, DateTimeOffset now, CancellationToken ct) =>
+        Check(path, defaultSource, account, now, ct, null);
+
+    /// <summary>The check, collecting the id and DOI of each row that passed it into <paramref name="registrations"/> when given.</summary>
+    private static ImportCheck Check(string path, string defaultSource, Account? account, DateTimeOffset now, CancellationToken ct, List<(long Row, string Id, string? Doi)>? registrations)
     {
         var firstRow = new Dictionary<string, long>(StringComparer.Ordinal);
         var problems = new List<ImportProblem>();
@@ -104,6 +144,10 @@ public sealed class ImportService(IngestionPipeline pipeline, TimeProvider clock
             if (account is not null && !account.MayChange(record.SourceId, record.Mission))
             {
                 Add(row.Row, "source", $"'{record.SourceId}'{(record.Mission is null ? "" : $" ({record.Mission})")} is not among the sources and missions {account.Name} curates");
+            }
+            if (registrations is not null && !bad.Contains(row.Row))
+            {
+                registrations.Add((row.Row, record.Id, record.Doi));
             }
         }
         return new ImportCheck(rows, rows - bad.Count, problems, notListed, bad);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using DiscoveryPortal.Connectors.Files;
 using DiscoveryPortal.Connectors.Records;
 using DiscoveryPortal.Connectors.VoTable;
 
@@ -17,7 +18,7 @@ public sealed record BasketRow(string Id, string Title, string Source, string? M
     }
 }
 
-/// <summary>Writes a basket as CSV (CsvHelper, formula cells neutralised) or as a VOTable for TOPCAT and Aladin.</summary>
+/// <summary>Writes a basket as CSV (CsvHelper, cells a spreadsheet would run neutralised) or as a VOTable for TOPCAT and Aladin.</summary>
 public static class BasketExport
 {
     private static readonly VoColumn[] Columns =
@@ -29,11 +30,23 @@ public static class BasketExport
         new("t_start", "char", "time.start"), new("t_end", "char", "time.end"),
     ];
 
+    /// <summary>
+    /// CSV in the invariant culture: numbers as written (a negative one stays a number), times in ISO 8601
+    /// UTC, and only the text cells a spreadsheet would run neutralised (<see cref="CellGuard.Neutralise"/>).
+    /// </summary>
     public static void WriteCsv(TextWriter output, IEnumerable<AssetRecord> records)
     {
-        using var csv = new CsvWriter(output, new CsvHelper.Configuration.CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = CsvHelper.Configuration.InjectionOptions.Escape }, leaveOpen: true);
-        csv.WriteRecords(records.SelectMany(BasketRow.Of));
+        using var csv = new CsvWriter(output, new CsvHelper.Configuration.CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = CsvHelper.Configuration.InjectionOptions.None }, leaveOpen: true);
+        static string? Text(string? value) => CellGuard.Neutralise(value);
+        csv.WriteRecords(records.SelectMany(BasketRow.Of).Select(r => new CsvRow(Text(r.Id)!, Text(r.Title)!, Text(r.Source)!, Text(r.Mission), Text(r.AssetType)!, Text(r.ProductType),
+            Text(r.AccessUrl), Text(r.Format), r.SizeBytes, Text(r.Doi), r.Ra, r.Dec, Iso(r.Start), Iso(r.End))));
     }
+
+    /// <summary>A row as the CSV carries it: text cells checked, times as ISO 8601 text.</summary>
+    private sealed record CsvRow(string Id, string Title, string Source, string? Mission, string AssetType, string? ProductType, string? AccessUrl, string? Format, long? SizeBytes, string? Doi,
+        double? Ra, double? Dec, string? Start, string? End);
+
+    private static string? Iso(DateTimeOffset? time) => time?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 
     public static void WriteVoTable(Stream output, string basketId, IEnumerable<AssetRecord> records) =>
         VoTableWriter.Write(output, "basket", $"Discovery Portal basket {basketId}", Columns,

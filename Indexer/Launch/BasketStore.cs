@@ -57,8 +57,21 @@ public sealed class BasketStore(SqliteDatabase database, ICatalogStore catalog, 
     /// <summary>Adds records that exist in the catalogue; refuses the whole change if it would pass the limit or names an unknown record.</summary>
     public async Task<Basket> AddAsync(string id, IReadOnlyList<string> assetIds, CancellationToken ct)
     {
+        // Sizes first, then work: a list longer than a basket can hold is refused before anything is looked up,
+        // and only the assets not in the basket yet are looked up.
+        if (assetIds.Count > MaxItems && assetIds.Distinct(StringComparer.Ordinal).Take(MaxItems + 1).Count() > MaxItems)
+        {
+            throw new BasketException($"a basket holds at most {MaxItems:N0} items; {assetIds.Count:N0} were asked for");
+        }
+        var before = await GetAsync(id, ct) ?? throw new BasketException($"no basket '{id}'");
+        var had = before.AssetIds.ToHashSet(StringComparer.Ordinal);
+        var asked = assetIds.Distinct(StringComparer.Ordinal).Where(a => !had.Contains(a)).ToList();
+        if (had.Count + asked.Count > MaxItems)
+        {
+            throw new BasketException($"a basket holds at most {MaxItems:N0} items; it has {had.Count:N0} and {asked.Count:N0} more were asked for");
+        }
         var unknown = new List<string>();
-        foreach (var assetId in assetIds.Distinct(StringComparer.Ordinal))
+        foreach (var assetId in asked)
         {
             if (await catalog.GetAsync(assetId, ct) is null)
             {

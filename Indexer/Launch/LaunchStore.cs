@@ -37,13 +37,14 @@ public sealed class LaunchStore(SqliteDatabase database)
             cancellationToken: ct));
     }
 
-    public async Task<IReadOnlyList<LaunchRecord>> HistoryAsync(string? manifestId, int limit, CancellationToken ct)
+    /// <summary>One owner's launches (the user they ran as), newest first, of one manifest when given.</summary>
+    public async Task<IReadOnlyList<LaunchRecord>> HistoryAsync(string owner, string? manifestId, int limit, CancellationToken ct)
     {
         using var connection = database.Open();
         var rows = await connection.QueryAsync<LaunchRow>(new CommandDefinition(
             "SELECT id AS Id, manifest_id AS ManifestId, tool_id AS ToolId, facility_id AS FacilityId, user_name AS UserName, status AS Status, session_url AS SessionUrl, " +
-            "error AS Error, started_at AS StartedAt, ready_ms AS ReadyMs FROM launches WHERE @manifestId IS NULL OR manifest_id = @manifestId ORDER BY started_at DESC LIMIT @limit",
-            new { manifestId, limit }, cancellationToken: ct));
+            "error AS Error, started_at AS StartedAt, ready_ms AS ReadyMs FROM launches WHERE user_name = @owner AND (@manifestId IS NULL OR manifest_id = @manifestId) ORDER BY started_at DESC LIMIT @limit",
+            new { owner, manifestId, limit }, cancellationToken: ct));
         return rows.Select(r => new LaunchRecord(r.Id, r.ManifestId, r.ToolId, r.FacilityId, r.UserName, r.Status, r.SessionUrl, r.Error,
             DateTimeOffset.Parse(r.StartedAt, System.Globalization.CultureInfo.InvariantCulture), r.ReadyMs)).ToList();
     }

@@ -81,7 +81,14 @@ public sealed class IndexFollowerService(IndexFollower follower, ISearchIndex in
             logger.LogInformation("The index caught up with {Count} catalogue changes", applied);
         }
         // One search through every step (analysis, understanding, scoring, snippets) before the first visitor's.
-        await index.SearchAsync(new SearchRequest { Query = Query.QueryParser.Parse("hubble spectra of m51 2020"), Size = 1 }, cancellationToken);
+        try
+        {
+            await index.SearchAsync(new SearchRequest { Query = Query.QueryParser.Parse("hubble spectra of m51 2020"), Size = 1 }, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "The warm-up search failed");
+        }
         await base.StartAsync(cancellationToken);
     }
 

@@ -25,7 +25,7 @@ public sealed class SourceProbe(IHttpClientFactory http, OutboundGuard guard, Mi
     {
         var watch = Stopwatch.StartNew();
         var findings = new List<string>();
-        if (source.Problems() is { Count: > 0 } problems)
+        if (DescriptionProblems(source) is { Count: > 0 } problems)
         {
             return Result(false, "The source is not described right.", problems, [], watch);
         }
@@ -33,7 +33,7 @@ public sealed class SourceProbe(IHttpClientFactory http, OutboundGuard guard, Mi
         {
             return Result(false, "Recorded sources are the deployment's own; register a service URL.", [$"kind '{source.Kind}' cannot be registered"], [], watch);
         }
-        if (guard.CheckUrl(new Uri(source.Url!)) is { } refused)
+        if (guard.CheckUrl(new Uri(source.Url!, UriKind.Absolute)) is { } refused)
         {
             return Result(false, "The URL may not be harvested.", [refused], [], watch);
         }
@@ -95,6 +95,20 @@ public sealed class SourceProbe(IHttpClientFactory http, OutboundGuard guard, Mi
             findings.Add(e is OperationCanceledException ? "no answer within 45 s" : OutboundRefusedException.In(e)?.Message ?? e.Message);
             return Result(false, "The source could not be read.", findings, [], watch);
         }
+    }
+
+    /// <summary>
+    /// What is wrong with a definition before anything is asked of the source. A probed source is read over
+    /// the network, so its URL is an absolute http(s) URL even where the sources file allows a path.
+    /// </summary>
+    public static List<string> DescriptionProblems(SourceDefinition source)
+    {
+        var problems = source.Problems();
+        if (!Uri.TryCreate(source.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            problems.Add($"url '{source.Url}' is not an absolute http(s) URL");
+        }
+        return problems.Distinct().ToList();
     }
 
     private SourceProbeResult Result(bool ok, string summary, IReadOnlyList<string> findings, IReadOnlyList<string> titles, Stopwatch watch) =>

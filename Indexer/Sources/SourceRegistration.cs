@@ -99,7 +99,7 @@ public sealed class SourceRegistration(SourceRegistry registry, SourceProbe prob
     private static SourceRegistrationResult? Check(SourceDefinition source, Account account)
     {
         source.Id = source.Id.Trim();
-        source.Title = string.IsNullOrWhiteSpace(source.Title) ? source.Id : source.Title.Trim();
+        source.Title = string.IsNullOrWhiteSpace(source.Title) ? source.Id : Connectors.Normalisation.DisplayText.Strip(source.Title).Trim();
         if (!account.MayChange(source.Id, null))
         {
             return new(null, null, $"{account.Name} does not curate source '{source.Id}'; an administrator can add it to the account's sources", true);

@@ -15,6 +15,9 @@ public sealed class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseSetting("Catalog:Path", Path.Combine(_directory, "catalog.db"));
         builder.UseSetting("Catalog:SeedOnStart", "false");
+        // The suites run many searches from one in-process address; the search limit has its own tests.
+        builder.UseSetting("SearchLimit:RequestsPerSecond", "10000");
+        builder.UseSetting("SearchLimit:Burst", "100000");
     }
 
     public async Task InitializeAsync()

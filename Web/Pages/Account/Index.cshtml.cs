@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DiscoveryPortal.Web.Pages.Account;
 
-/// <summary>The signed-in account: what it may change, and its API keys (a new key's secret is shown once).</summary>
-[Authorize]
+/// <summary>The signed-in account: what it may change, and its API keys (a new key's secret is shown once). A person's page: a key does not open it.</summary>
+[Authorize(Policy = PortalSecurity.SignedInPerson)]
 public sealed class IndexModel(AccountStore accounts, AuditLog audit) : PageModel
 {
     public Indexer.Accounts.Account Me { get; private set; } = null!;

@@ -23,8 +23,15 @@ public sealed class DetailsModel(ICatalogStore catalog, LaunchService launches, 
     /// <summary>Which fields an archive team registered and which came from the source.</summary>
     public SearchApi.FieldProvenance Provenance { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? id, CancellationToken ct)
     {
+        // Binding turns a blank id (/assets/%20) into none.
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            ViewData["MissingId"] = "";
+            return Page();
+        }
         if (await curations.ByRegisteredIdAsync(Uri.UnescapeDataString(id), ct) is { Moved: true } merged)
         {
             return LocalRedirect($"/assets/{Uri.EscapeDataString(merged.AssetId)}{Request.QueryString}");

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using DiscoveryPortal.Indexer.Launch;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,11 +8,8 @@ namespace DiscoveryPortal.Web.Pages.Launch;
 /// <c>POST /launch</c> from an "Open with" button: freezes the selection, launches, and sends the browser
 /// to the running session; when the facility fails, explains why and offers a retry with the kept manifest.
 /// </summary>
-public sealed class IndexModel(LaunchService launches, LaunchStore store, BasketStore baskets) : PageModel
+public sealed class IndexModel(LaunchService launches, LaunchStore store, BasketStore baskets, SearchApi.Security.PortalUrls portal) : PageModel
 {
-    /// <summary>The cookie that names this browser's visitor, and with it the facility user its sessions run as.</summary>
-    public const string VisitorCookie = "portal-visitor";
-
     public string? Error { get; private set; }
     public string? ManifestUrl { get; private set; }
     public string ToolId { get; private set; } = "";
@@ -32,17 +28,16 @@ public sealed class IndexModel(LaunchService launches, LaunchStore store, Basket
         {
             assetIds = (await baskets.GetAsync(basketId, ct))?.AssetIds.ToArray() ?? [];
         }
-        var baseUrl = $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
         try
         {
-            var outcome = await launches.LaunchAsync(new LaunchRequest(toolId, facilityId, assetIds, Visitor()), id => new Uri($"{baseUrl}/api/manifests/{id}"), ct);
-            ManifestUrl = $"{baseUrl}/api/manifests/{outcome.Manifest.Id}";
+            var outcome = await launches.LaunchAsync(new LaunchRequest(toolId, facilityId, assetIds, SearchApi.LaunchOwner.Of(HttpContext)), portal.ManifestUrl, ct);
+            ManifestUrl = portal.ManifestUrl(outcome.Manifest.Id).ToString();
             if (outcome.OpenUrl is { } open)
             {
                 return Redirect(open.ToString());
             }
             Error = outcome.Launch.Error ?? "The facility gave no address to open.";
-            History = await store.HistoryAsync(outcome.Manifest.Id, 20, ct);
+            History = await store.HistoryAsync(outcome.Launch.User ?? "", outcome.Manifest.Id, 20, ct);
             Response.StatusCode = StatusCodes.Status502BadGateway;
         }
         catch (LaunchRefusedException e)
@@ -53,15 +48,4 @@ public sealed class IndexModel(LaunchService launches, LaunchStore store, Basket
         return Page();
     }
 
-    /// <summary>This browser's facility user name, kept in a cookie so its sessions stay its own.</summary>
-    private string Visitor()
-    {
-        if (Request.Cookies.TryGetValue(VisitorCookie, out var known) && known.Length == 12 && known.All(char.IsAsciiHexDigitLower))
-        {
-            return "v" + known;
-        }
-        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-        Response.Cookies.Append(VisitorCookie, id, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, MaxAge = TimeSpan.FromDays(365), Secure = Request.IsHttps });
-        return "v" + id;
-    }
 }

@@ -28,6 +28,50 @@ public sealed class OutboundGuardTests
     }
 
     [Theory]
+    [InlineData("::127.0.0.1", "loopback", "IPv4-compatible")]
+    [InlineData("::10.0.0.1", "private", "IPv4-compatible")]
+    [InlineData("::ffff:0:127.0.0.1", "loopback", "IPv4-translated")]
+    [InlineData("64:ff9b::7f00:1", "loopback", "NAT64")]
+    [InlineData("64:ff9b::a9fe:a9fe", "link-local", "NAT64")]
+    [InlineData("2002:7f00:1::", "loopback", "6to4")]
+    [InlineData("2002:c0a8:101::1", "private", "6to4")]
+    [InlineData("2001:0:4136:e378:8000:63bf:80ff:fffe", "loopback", "Teredo")] // client 127.0.0.1, stored inverted
+    [InlineData("2001:0:7f00:1::f7f7:f7f7", "loopback", "Teredo")] // server 127.0.0.1, client 8.8.8.8
+    [InlineData("2001:db8::5efe:a00:1", "private", "ISATAP")]
+    public void IPv6_forms_that_embed_an_internal_IPv4_address_are_refused_by_that_address(string address, string kind, string form)
+    {
+        var reason = OutboundGuard.AllowNothing.CheckAddress(IPAddress.Parse(address), 80);
+        Assert.NotNull(reason);
+        Assert.Contains($"({form}), a {kind} address", reason, StringComparison.Ordinal);
+        Assert.Equal(kind, OutboundGuard.Classify(IPAddress.Parse(address)));
+    }
+
+    [Theory]
+    [InlineData("::ffff:127.0.0.1", "loopback")]
+    [InlineData("::ffff:169.254.169.254", "link-local")]
+    public void IPv4_mapped_addresses_are_checked_as_the_IPv4_address(string address, string kind)
+    {
+        Assert.Contains($"is a {kind} address", OutboundGuard.AllowNothing.CheckAddress(IPAddress.Parse(address), 80), StringComparison.Ordinal);
+        Assert.Equal(kind, OutboundGuard.Classify(IPAddress.Parse(address)));
+    }
+
+    [Theory]
+    [InlineData("http://[::127.0.0.1]/")]
+    [InlineData("http://[::ffff:127.0.0.1]:8090/")]
+    [InlineData("http://[64:ff9b::7f00:1]/")]
+    [InlineData("http://[2002:7f00:1::]/")]
+    [InlineData("http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/")]
+    public void Urls_naming_embedded_internal_addresses_are_refused(string url) =>
+        Assert.NotNull(OutboundGuard.AllowNothing.CheckUrl(new Uri(url)));
+
+    [Theory]
+    [InlineData("64:ff9b::808:808")]
+    [InlineData("2002:808:808::1")]
+    [InlineData("2001:0:4136:e378:8000:63bf:f7f7:f7f7")] // Teredo client 8.8.8.8
+    public void IPv6_forms_that_embed_a_public_IPv4_address_pass(string address) =>
+        Assert.Null(OutboundGuard.AllowNothing.CheckAddress(IPAddress.Parse(address), 443));
+
+    [Theory]
     [InlineData("8.8.8.8")]
     [InlineData("172.32.0.1")]
     [InlineData("193.147.153.1")]

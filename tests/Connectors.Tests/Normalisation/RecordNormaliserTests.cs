@@ -79,4 +79,23 @@ public class RecordNormaliserTests
     {
         public override DateTimeOffset GetUtcNow() => now;
     }
+
+    [Fact]
+    public void Bidirectional_formatting_characters_are_taken_out_of_displayed_text()
+    {
+        var r = _normaliser.Normalise(Record("HST") with
+        {
+            Title = "invoice\u202efdp.exe",
+            Description = "left\u2066isolated\u2069 and \u200emarked\u200f \u061c",
+            Keywords = ["\u202akey\u202c"],
+            Authors = [new Person("Ann\u202d Author")],
+            Access = [new AccessLink("https://data.example/a.fits", "file\u202e.stif")],
+        });
+
+        Assert.Equal("invoicefdp.exe", r.Title);
+        Assert.Equal("leftisolated and marked", r.Description);
+        Assert.Equal(["key"], r.Keywords);
+        Assert.Equal("Ann Author", r.Authors[0].Name);
+        Assert.Equal("file.stif", r.Access[0].Title);
+    }
 }

@@ -148,13 +148,16 @@ public sealed class CurationAccessTests : IAsyncLifetime
         Assert.Equal("Second title", (string)JsonNode.Parse((string)replace["after"]!)!["title"]!);
         Assert.Equal(HttpStatusCode.Forbidden, (await alice.GetAsync("/api/audit")).StatusCode);
 
-        var made = await alice.PostAsJsonAsync("/api/account/keys", new { label = "laptop" });
-        var key = JsonNode.Parse(await made.Content.ReadAsStringAsync())!;
-        using var laptop = Client((string)key["key"]!);
+        // A key neither makes keys nor revokes them: a person signed in on the portal does (tests/Web.Tests/Hostile/ApiKeyTests).
+        Assert.Equal(HttpStatusCode.Forbidden, (await alice.PostAsJsonAsync("/api/account/keys", new { label = "laptop" })).StatusCode);
+        var accounts = _host.Services.GetRequiredService<AccountStore>();
+        var (key, secret) = await accounts.CreateKeyAsync("alice", "laptop", [Scopes.AssetsWrite], CancellationToken.None);
+        using var laptop = Client(secret);
         Assert.Equal(HttpStatusCode.Created, (await laptop.PostAsJsonAsync("/api/assets", Dataset("team-a", "from-laptop", "From the laptop"))).StatusCode);
         var listed = await alice.GetStringAsync("/api/account/keys");
-        Assert.DoesNotContain((string)key["key"]!, listed); // the secret is shown once, never listed
-        Assert.Equal(HttpStatusCode.NoContent, (await alice.DeleteAsync($"/api/account/keys/{(string)key["id"]!}")).StatusCode);
+        Assert.DoesNotContain(secret, listed); // the secret is shown once, never listed
+        Assert.Equal(HttpStatusCode.Forbidden, (await alice.DeleteAsync($"/api/account/keys/{key.Id}")).StatusCode);
+        Assert.True(await accounts.RevokeKeyAsync("alice", key.Id, CancellationToken.None));
         Assert.Equal(HttpStatusCode.Unauthorized, (await laptop.PostAsJsonAsync("/api/assets", Dataset("team-a", "after-revoke", "After"))).StatusCode);
     }
 }

@@ -20,6 +20,9 @@ public sealed class HarvestHost(string? catalogPath = null, string outboundAllow
     {
         builder.UseSetting("Catalog:Path", CatalogPath);
         builder.UseSetting("Catalog:SeedOnStart", "false");
+        // The suites run many searches from one in-process address; the search limit has its own tests.
+        builder.UseSetting("SearchLimit:RequestsPerSecond", "10000");
+        builder.UseSetting("SearchLimit:Burst", "100000");
         // The tests' peers are on loopback, which harvests may reach only when allowed.
         builder.UseSetting("Outbound:Allow:0", outboundAllow);
         builder.UseSetting("Harvest:CheckSeconds", CheckSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));

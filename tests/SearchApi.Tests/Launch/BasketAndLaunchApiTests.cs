@@ -49,7 +49,8 @@ public sealed class BasketAndLaunchApiTests : IAsyncLifetime
             """);
         Environment.SetEnvironmentVariable("PORTAL_TEST_NO_SUCH_TOKEN", "not-a-real-token");
         _api = new Api(_directory);
-        _client = _api.CreateClient();
+        // A script's client: no cookie jar, so its writes need no Origin (a launch would give it a visitor cookie).
+        _client = _api.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
         var pipeline = _api.Services.GetRequiredService<IngestionPipeline>();
         await pipeline.IngestAsync(
         [
@@ -135,6 +136,20 @@ public sealed class BasketAndLaunchApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_list_longer_than_a_basket_holds_is_refused_before_any_id_is_looked_up()
+    {
+        var id = await NewBasketAsync();
+        var ids = Enumerable.Range(0, 300_000).Select(i => $"nowhere:{i}").ToArray();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var response = await _client.PostAsJsonAsync($"/api/baskets/{id}/items", new { assetIds = ids });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("at most 10,000 items; 300,000 were asked for", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
     public async Task Unknown_records_and_unknown_baskets_are_refused_and_change_nothing()
     {
         var id = await NewBasketAsync();
@@ -169,14 +184,17 @@ public sealed class BasketAndLaunchApiTests : IAsyncLifetime
         Assert.Equal("down-hub", (string)lab["facilities"]![0]!["facilityId"]!);
         Assert.Equal(["tools:lab", "tools:viewer", "zen:notebooks"], tools!.Select(t => (string)t!["toolId"]!).Order(StringComparer.Ordinal));
 
-        var response = await _client.PostAsJsonAsync("/api/launches", new { toolId = "tools:lab", facilityId = "down-hub", basketId = id });
+        // A browser's client: the launch is its visitor's, and so is the history that shows it.
+        using var browser = _api.CreateClient();
+        browser.DefaultRequestHeaders.Add("Origin", "http://localhost");
+        var response = await browser.PostAsJsonAsync("/api/launches", new { toolId = "tools:lab", facilityId = "down-hub", basketId = id });
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Contains("does not answer", (string)problem["detail"]!);
         var manifest = await _client.GetFromJsonAsync<JsonObject>(new Uri((string)problem["manifestUrl"]!).PathAndQuery);
         Assert.Equal(["hst:img", "s2:scene"], manifest!["items"]!.AsArray().Select(i => (string)i!["id"]!));
         Assert.Equal("md5:0123456789abcdef0123456789abcdef", (string)manifest["files"]![0]!["checksum"]!);
-        var history = await _client.GetFromJsonAsync<JsonArray>($"/api/launches?manifest={(string)manifest["id"]!}");
+        var history = await browser.GetFromJsonAsync<JsonArray>($"/api/launches?manifest={(string)manifest["id"]!}");
         Assert.Equal("failed", (string)history!.Single()!["status"]!);
     }
 
@@ -214,6 +232,68 @@ public sealed class BasketAndLaunchApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, status);
         (status, body) = await Launch(new { toolId = "tools:lab", facilityId = "down-hub", assetIds = new[] { "hst:img" }, user = "Robert'); DROP" });
         Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("user is not taken from the body", body);
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/api/manifests/not-a-manifest")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Launch_history_belongs_to_the_browser_or_account_that_launched()
+    {
+        using var mine = _api.CreateClient();
+        using var theirs = _api.CreateClient();
+        var made = await mine.PostAsJsonAsync("/api/launches", new { toolId = "zen:notebooks", facilityId = "binder", assetIds = new[] { "hst:img" } });
+        Assert.Equal(HttpStatusCode.Created, made.StatusCode);
+        var launch = JsonNode.Parse(await made.Content.ReadAsStringAsync())!;
+        Assert.Matches("^v[0-9a-f]{12}$", (string)launch["user"]!);
+        var manifestId = new Uri((string)launch["manifestUrl"]!).Segments[^1];
+
+        var own = await mine.GetFromJsonAsync<JsonArray>("/api/launches");
+        Assert.Contains(own!, l => (string)l!["id"]! == (string)launch["launchId"]!);
+        Assert.All(own!, l => Assert.Equal((string)launch["user"]!, (string)l!["user"]!));
+
+        // Another browser, or a caller with no cookie at all, sees none of them, even by manifest.
+        Assert.Empty((await theirs.GetFromJsonAsync<JsonArray>("/api/launches"))!);
+        Assert.Empty((await theirs.GetFromJsonAsync<JsonArray>($"/api/launches?manifest={manifestId}"))!);
+        using var anonymous = _api.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
+        Assert.Empty((await anonymous.GetFromJsonAsync<JsonArray>("/api/launches"))!);
+    }
+
+    [Fact]
+    public async Task A_signed_in_account_launches_as_itself()
+    {
+        var accounts = _api.Services.GetRequiredService<DiscoveryPortal.Indexer.Accounts.AccountStore>();
+        await accounts.CreateAsync("lena", "correct horse battery staple", DiscoveryPortal.Indexer.Accounts.Roles.Curator);
+        var key = (await accounts.CreateKeyAsync("lena", "tests", [DiscoveryPortal.Indexer.Accounts.Scopes.AssetsWrite], CancellationToken.None)).Secret;
+        using var lena = _api.CreateClient();
+        lena.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+
+        var made = await lena.PostAsJsonAsync("/api/launches", new { toolId = "zen:notebooks", facilityId = "binder", assetIds = new[] { "hst:img" } });
+
+        Assert.Equal(HttpStatusCode.Created, made.StatusCode);
+        Assert.Equal("lena", (string)JsonNode.Parse(await made.Content.ReadAsStringAsync())!["user"]!);
+        Assert.Equal("lena", (string)(await lena.GetFromJsonAsync<JsonArray>("/api/launches"))!.Single()!["user"]!);
+        await Assert.ThrowsAsync<DiscoveryPortal.Indexer.Accounts.AccountException>(() => accounts.CreateAsync("v0123456789ab", "correct horse battery staple", DiscoveryPortal.Indexer.Accounts.Roles.Researcher));
+    }
+
+    [Fact]
+    public async Task Manifest_urls_are_built_on_the_public_url_and_foreign_hosts_are_refused()
+    {
+        using var configured = _api.WithWebHostBuilder(b => b.UseSetting("Portal:PublicUrl", "https://portal.example/discovery"));
+        using var client = configured.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
+
+        using var forged = new HttpRequestMessage(HttpMethod.Post, "/api/launches") { Content = JsonContent.Create(new { toolId = "zen:notebooks", facilityId = "binder", assetIds = new[] { "hst:img" } }) };
+        forged.Headers.Host = "evil.example";
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(forged)).StatusCode);
+
+        using var named = new HttpRequestMessage(HttpMethod.Post, "/api/launches") { Content = JsonContent.Create(new { toolId = "zen:notebooks", facilityId = "binder", assetIds = new[] { "hst:img" } }) };
+        named.Headers.Host = "portal.example";
+        var launched = await client.SendAsync(named);
+        Assert.Equal(HttpStatusCode.Created, launched.StatusCode);
+        var launch = JsonNode.Parse(await launched.Content.ReadAsStringAsync())!;
+        Assert.StartsWith("https://portal.example/discovery/api/manifests/", (string)launch["manifestUrl"]!);
+        Assert.Contains("portal.example", (string)launch["openUrl"]!, StringComparison.Ordinal); // handed to the hub
+        Assert.DoesNotContain("evil.example", (string)launch["openUrl"]!, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/search?q=hst")).StatusCode); // localhost, as the tests call it
     }
 }

@@ -72,6 +72,9 @@ public sealed class JupyterHubLaunchTests : IAsyncLifetime
         _portal = new Portal(_directory);
         _portal.UseKestrel(0);
         _portal.StartServer();
+        // The hub fetches manifests from the portal's public URL: the port Kestrel was given.
+        var portalUrl = _portal.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _portal.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Portal:PublicUrl"] = portalUrl;
         var paths = _portal.Services.GetRequiredService<DiscoveryPortal.Indexer.ResolvedPaths>();
         await _portal.Services.GetRequiredService<CatalogSeeder>().SeedIfEmptyAsync(paths.SeedDirectory, _ => { }, CancellationToken.None);
         var report = await _portal.Services.GetRequiredService<IngestionPipeline>().IngestAsync(
@@ -120,13 +123,13 @@ public sealed class JupyterHubLaunchTests : IAsyncLifetime
         var cuda = tools!.Single(t => (string)t!["toolId"]! == "portal-tools:jupyterlab-cuda")!;
         Assert.Equal(["local-gpu"], cuda["facilities"]!.AsArray().Select(f => (string)f!["facilityId"]!)); // only where a GPU is offered
 
-        var user = "t" + Guid.NewGuid().ToString("N")[..10];
         var watch = Stopwatch.StartNew();
-        var response = await client.PostAsJsonAsync("/api/launches", new { toolId = "portal-tools:jupyterlab", facilityId = "local-hub", assetIds = ids, user });
+        var response = await client.PostAsJsonAsync("/api/launches", new { toolId = "portal-tools:jupyterlab", facilityId = "local-hub", assetIds = ids });
         watch.Stop();
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Created, body);
         var launch = JsonNode.Parse(body)!;
+        var user = (string)launch["user"]!; // this client's visitor: a launch runs as its owner
         var open = new Uri((string)launch["openUrl"]!);
         Assert.StartsWith($"{LocalHub.Url}/user/{user}/launch-", open.ToString());
 
@@ -158,17 +161,18 @@ public sealed class JupyterHubLaunchTests : IAsyncLifetime
     public async Task A_GPU_tool_asks_the_facility_for_its_GPU_profile()
     {
         using var client = _portal.CreateClient();
-        var user = "t" + Guid.NewGuid().ToString("N")[..10];
-        var response = await client.PostAsJsonAsync("/api/launches", new { toolId = "portal-tools:jupyterlab-cuda", facilityId = "local-gpu", assetIds = new[] { "launch-test:m31-b" }, user });
+        client.DefaultRequestHeaders.Add("Origin", client.BaseAddress!.GetLeftPart(UriPartial.Authority)); // its second launch carries the visitor cookie the first gave it
+        var response = await client.PostAsJsonAsync("/api/launches", new { toolId = "portal-tools:jupyterlab-cuda", facilityId = "local-gpu", assetIds = new[] { "launch-test:m31-b" } });
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Created, body);
+        var user = (string)JsonNode.Parse(body)!["user"]!;
         var server = new Uri((string)JsonNode.Parse(body)!["openUrl"]!).AbsolutePath.TrimEnd('/').Split('/').Last();
         using var hub = new HttpClient();
         hub.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("token", LocalHub.Token);
         var state = JsonNode.Parse(await hub.GetStringAsync($"{LocalHub.Url}/hub/api/users/{user}"))!;
         Assert.Equal("gpu-test", (string)state["servers"]![server]!["user_options"]!["profile"]!);
 
-        var refused = await client.PostAsJsonAsync("/api/launches", new { toolId = "portal-tools:jupyterlab-cuda", facilityId = "local-hub", assetIds = new[] { "launch-test:m31-b" }, user });
+        var refused = await client.PostAsJsonAsync("/api/launches", new { toolId = "portal-tools:jupyterlab-cuda", facilityId = "local-hub", assetIds = new[] { "launch-test:m31-b" } });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains("needs a GPU and the facility offers none", await refused.Content.ReadAsStringAsync());
     }
@@ -181,7 +185,7 @@ public sealed class JupyterHubLaunchTests : IAsyncLifetime
             new CatalogEntry(Observation("bad", "M31 with a wrong size", ["image"], new AccessLink(new Uri(_filesUrl, "data/m31-b.fits").ToString(), "M31 B", "application/fits", 999, null))),
         ], CancellationToken.None);
         using var client = _portal.CreateClient();
-        var response = await client.PostAsJsonAsync("/api/launches", new { toolId = "portal-tools:jupyterlab", facilityId = "local-hub", assetIds = new[] { "launch-test:bad" }, user = "t" + Guid.NewGuid().ToString("N")[..10] });
+        var response = await client.PostAsJsonAsync("/api/launches", new { toolId = "portal-tools:jupyterlab", facilityId = "local-hub", assetIds = new[] { "launch-test:bad" } });
         var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Contains("refused to start the session", (string)problem["detail"]!);

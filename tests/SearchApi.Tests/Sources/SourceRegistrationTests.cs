@@ -74,9 +74,10 @@ public sealed class SourceRegistrationTests : IAsyncLifetime
     public async Task A_stac_source_is_probed_saved_harvested_now_and_its_status_shows_the_run()
     {
         using var alice = Client(_aliceKey);
-        var created = await alice.PostAsJsonAsync("/api/sources", Source("eo-team", SourceKinds.StacApi, _server.StacUrl.ToString()));
+        var created = await alice.PostAsJsonAsync("/api/sources", new { id = "eo-team", title = "EO team\u202e scenes", kind = SourceKinds.StacApi, url = _server.StacUrl.ToString(), pageSize = 2 });
         var body = JsonNode.Parse(await created.Content.ReadAsStringAsync())!;
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("EO team scenes", (string)body["source"]!["title"]!); // no bidirectional controls in a displayed title
         Assert.True((bool)body["probe"]!["ok"]!);
         Assert.Contains("first page: 1 records, 0 that could not be read", body["probe"]!["findings"]!.AsArray().Select(f => (string)f!));
         Assert.Equal("SENTINEL2 Level-1C", (string)body["probe"]!["sampleTitles"]![0]!);

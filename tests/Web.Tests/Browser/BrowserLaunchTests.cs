@@ -58,6 +58,7 @@ public sealed class BrowserLaunchTests : IAsyncLifetime
         await _app.SeedCatalogAsync();
         await _app.StartAsync();
         _baseUrl = _app.Urls.First();
+        _app.Configuration["Portal:PublicUrl"] = _baseUrl; // the port was chosen at start
         var url = _files.Urls.First() + "/data/ngc253-r.fits";
         await _app.Services.GetRequiredService<IngestionPipeline>().IngestAsync(
         [

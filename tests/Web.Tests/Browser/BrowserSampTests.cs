@@ -45,6 +45,7 @@ public sealed class BrowserSampTests : IAsyncLifetime
         ]);
         await _app.StartAsync();
         _baseUrl = _app.Urls.First();
+        _app.Configuration["Portal:PublicUrl"] = _baseUrl; // the port was chosen at start
         var seed = Path.Combine(root, "data-samples", "seed", "tools.jsonl");
         var pipeline = _app.Services.GetRequiredService<IngestionPipeline>();
         await pipeline.IngestAsync(Connectors.Files.RecordFileReader.Read(seed, "portal-tools"), null, CancellationToken.None);

@@ -29,6 +29,7 @@ public sealed class BrowserSearchTests : IAsyncLifetime
         await _app.SeedCatalogAsync();
         await _app.StartAsync();
         _baseUrl = _app.Urls.First();
+        _app.Configuration["Portal:PublicUrl"] = _baseUrl; // the port was chosen at start
     }
 
     public async Task DisposeAsync()

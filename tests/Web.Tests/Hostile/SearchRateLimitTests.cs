@@ -1,0 +1,27 @@
+using System.Net;
+
+namespace DiscoveryPortal.Web.Tests.Hostile;
+
+/// <summary>One address cannot run searches without end: past its bucket it gets 429 with Retry-After, on the API and the page.</summary>
+public sealed class SearchRateLimitTests(PortalFixture portal) : IClassFixture<PortalFixture>
+{
+    [Theory]
+    [InlineData("/api/search?q=crab")]
+    [InlineData("/search?q=crab")]
+    public async Task Searches_past_the_burst_are_refused_with_429_and_retry_after(string path)
+    {
+        using var limited = portal.WithWebHostBuilder(b => b.UseSetting("SearchLimit:RequestsPerSecond", "1").UseSetting("SearchLimit:Burst", "3"));
+        using var client = limited.CreateClient();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode);
+        }
+
+        var refused = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(refused.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/assets/hst%3Anothing")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode); // only searching is limited
+    }
+}
