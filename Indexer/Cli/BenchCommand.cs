@@ -1,11 +1,13 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using DiscoveryPortal.Connectors.Records;
 using DiscoveryPortal.Indexer.Bench;
 using DiscoveryPortal.Indexer.Catalog;
 using DiscoveryPortal.Indexer.Facets;
 using DiscoveryPortal.Indexer.Ingestion;
 using DiscoveryPortal.Indexer.Search;
+using DiscoveryPortal.Indexer.Search.Lucene;
 using DiscoveryPortal.Indexer.Search.Query;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -74,7 +76,19 @@ internal static class BenchCommand
             checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
             checkpoint.ExecuteNonQuery();
         }
-        var size = new FileInfo(path).Length;
+        var lucene = services.GetRequiredService<LuceneSearchIndex>();
+        lucene.Commit();
+        var catalogSize = new FileInfo(path).Length;
+        var indexSize = new DirectoryInfo(lucene.Path).EnumerateFiles().Sum(f => f.Length);
+
+        // A write seen by search: one record through the pipeline, then searched for until it is found.
+        var visible = Stopwatch.StartNew();
+        await pipeline.IngestAsync([new CatalogEntry(new AssetRecord { Id = "bench:probe", SourceId = "bench", Title = "zzvisibleprobe record" })], ct);
+        while ((await index.SearchAsync(new SearchRequest { Query = QueryParser.Parse("zzvisibleprobe"), Size = 1 }, ct)).Total == 0)
+        {
+            await Task.Delay(5, ct);
+        }
+        var visibleMs = visible.Elapsed.TotalMilliseconds;
 
         var rows = new List<(string Name, double P50, double P95, long Hits)>();
         async Task Measure(string name, Func<int, SearchRequest> make)
@@ -117,6 +131,13 @@ internal static class BenchCommand
             },
         });
 
+        // Rebuilding the index from the catalogue, as `reindex` does.
+        var reindex = Stopwatch.StartNew();
+        await index.ResetAsync((await services.GetRequiredService<ICatalogStore>().PositionAsync(ct)).CatalogId, ct);
+        await services.GetRequiredService<IndexFollower>().CatchUpAsync(null, ct);
+        lucene.Commit();
+        var reindexSeconds = reindex.Elapsed.TotalSeconds;
+
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
         var rate = report.Added / buildSeconds;
         Console.WriteLine();
@@ -124,7 +145,9 @@ internal static class BenchCommand
         Console.WriteLine($"|---|---|");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| records | {report.Added:N0} |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| build rate | {rate:N0} records/s ({buildSeconds:F1} s) |"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| index size (catalogue + FTS5, one file) | {size / 1048576.0:N0} MB |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| catalogue + index | {(catalogSize + indexSize) / 1048576.0:N0} MB (catalogue {catalogSize / 1048576.0:N0} MB, index {indexSize / 1048576.0:N0} MB) |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| reindex from the catalogue | {reindexSeconds:F1} s |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| a write visible in search | {visibleMs:F0} ms |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| peak RSS | {peak / 1048576.0:N0} MB |"));
         Console.WriteLine();
         Console.WriteLine("| query (4 facet dimensions counted) | p50 ms | p95 ms | mean total hits |");

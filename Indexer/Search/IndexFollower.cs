@@ -40,8 +40,10 @@ public sealed class IndexFollower(ICatalogStore catalog, ISearchIndex index, ILo
             }
             while (index.Position.Sequence < latest.Sequence)
             {
-                var changes = await catalog.ChangesAsync(index.Position.Sequence, BatchSize, ct);
-                if (changes.Count == 0 || !await index.ApplyAsync(changes, ct))
+                var before = index.Position.Sequence;
+                var changes = await catalog.ChangesAsync(before, BatchSize, ct);
+                // Stops when nothing is left, the index cannot take them, or it took them without moving on.
+                if (changes.Count == 0 || !await index.ApplyAsync(changes, ct) || index.Position.Sequence <= before)
                 {
                     break;
                 }

@@ -22,6 +22,7 @@ internal sealed class LuceneQueryBuilder(
     PortalAnalyzer analyzer, IndexReader reader, QueryVocabulary vocabulary, NameResolver names, ResidentFields fields, Func<string, string, string?> held)
 {
     private const int NamesSearched = 12;
+    private const int MaxCorrections = 4;
     private const float ConeBoost = 2.0f;
     private const float TieBreaker = 0.3f;
     private const float VocabularyBoost = 2.0f;
@@ -239,7 +240,8 @@ internal sealed class LuceneQueryBuilder(
         }
         if (!Known(text, words))
         {
-            if (Correct(text) is { } corrected)
+            // Each correction walks part of the terms dictionary: a query gets a few, not one per word of a long paste.
+            if (_corrections.Count < MaxCorrections && text.Length <= 40 && Correct(text) is { } corrected)
             {
                 _corrections[text] = corrected;
                 _parts.Add(new QueryPart(text, "spelling", $"read as \"{corrected}\""));

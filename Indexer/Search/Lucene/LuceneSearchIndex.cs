@@ -35,6 +35,9 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     private static readonly TimeSpan CommitEvery = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ViewsKept = TimeSpan.FromMinutes(10);
 
+    /// <summary>At most this many past views are kept for cursors (each holds its segments open).</summary>
+    private const int MaxViews = 16;
+
     private readonly string _path;
     private readonly MissionVocabulary _missions;
     private readonly PortalAnalyzer _analyzer;
@@ -389,7 +392,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         try
         {
             var view = _views.Record(current);
-            _views.Prune(new SearcherLifetimeManager.PruneByAge(ViewsKept.TotalSeconds));
+            _views.Prune(new KeepRecent(ViewsKept.TotalSeconds, MaxViews));
             return (_views.Acquire(view) ?? throw new InvalidOperationException("A view just recorded was pruned."), view);
         }
         finally
@@ -618,6 +621,14 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             _directory.Dispose();
             _analyzer.Dispose();
         }
+    }
+
+    /// <summary>Keeps the newest views younger than the age limit, at most <paramref name="count"/> of them.</summary>
+    private sealed class KeepRecent(double seconds, int count) : SearcherLifetimeManager.IPruner
+    {
+        private int _seen;
+
+        public bool DoPrune(double ageSec, IndexSearcher searcher) => ageSec > seconds || ++_seen > count;
     }
 
     private sealed class Searchers(Similarity similarity) : SearcherFactory
