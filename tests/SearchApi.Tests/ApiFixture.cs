@@ -37,7 +37,7 @@ public sealed class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
-            Directory.Delete(_directory, recursive: true);
+            TemporaryFolder.Delete(_directory);
         }
         catch (IOException)
         {

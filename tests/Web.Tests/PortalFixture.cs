@@ -32,7 +32,7 @@ public sealed class PortalFixture : WebApplicationFactory<Program>, IAsyncLifeti
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
-            Directory.Delete(_directory, recursive: true);
+            TemporaryFolder.Delete(_directory);
         }
         catch (IOException)
         {

@@ -63,7 +63,7 @@ public sealed class HarvestHost(string? catalogPath = null, string outboundAllow
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
-            Directory.Delete(_directory, recursive: true);
+            TemporaryFolder.Delete(_directory);
         }
         catch (IOException)
         {

@@ -82,7 +82,7 @@ public sealed partial class KilledHarvestTests
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(work, recursive: true);
+            TemporaryFolder.Delete(work);
         }
     }
 }

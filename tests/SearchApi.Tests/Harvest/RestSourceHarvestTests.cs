@@ -337,7 +337,7 @@ public sealed class RestSourceHarvestTests : IAsyncLifetime
         }
         finally
         {
-            Directory.Delete(copy, recursive: true);
+            TemporaryFolder.Delete(copy);
         }
     }
 

@@ -80,7 +80,7 @@ public sealed class BasketAndLaunchApiTests : IAsyncLifetime
         _client.Dispose();
         _api.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        TemporaryFolder.Delete(_directory);
         return Task.CompletedTask;
     }
 

@@ -91,7 +91,7 @@ public sealed class JupyterHubLaunchTests : IAsyncLifetime
         await _files.StopAsync();
         await _files.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        TemporaryFolder.Delete(_directory);
     }
 
     private static AssetRecord Observation(string id, string title, IReadOnlyList<string> types, AccessLink access) => new()

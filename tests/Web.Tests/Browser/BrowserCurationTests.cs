@@ -53,7 +53,7 @@ public sealed class BrowserCurationTests : IAsyncLifetime
         await _app.DisposeAsync();
         await _server.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        TemporaryFolder.Delete(_directory);
     }
 
     private ChromeDriver SignedIn(string name)

@@ -76,7 +76,7 @@ public sealed class BrowserLaunchTests : IAsyncLifetime
         await _app.DisposeAsync();
         await _files.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        TemporaryFolder.Delete(_directory);
     }
 
     [Fact]

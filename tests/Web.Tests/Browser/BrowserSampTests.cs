@@ -73,7 +73,7 @@ public sealed class BrowserSampTests : IAsyncLifetime
         }
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        TemporaryFolder.Delete(_directory);
     }
 
     /// <summary>Starts a Python process and waits for a line that says it is ready.</summary>

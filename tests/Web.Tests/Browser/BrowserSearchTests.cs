@@ -36,7 +36,7 @@ public sealed class BrowserSearchTests : IAsyncLifetime
     {
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        TemporaryFolder.Delete(_directory);
     }
 
     private static ChromeDriver StartBrowser(int width = 1280) => HeadlessChromium.Start(width);
