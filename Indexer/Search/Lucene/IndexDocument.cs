@@ -18,6 +18,9 @@ public static class IndexDocument
 {
     public const string Id = "id";
     public const string Ordinal = "ord";
+
+    /// <summary>The ordinal as an exact term, to find the document of an ordinal the resident fields chose.</summary>
+    public const string OrdinalKey = "ordk";
     public const string Record = "record";
     public const string Doi = "doi";
     public const string Compact = "compact";
@@ -38,6 +41,7 @@ public static class IndexDocument
         {
             new StringField(Id, r.Id, Field.Store.NO),
             new NumericDocValuesField(Ordinal, ordinal),
+            new StringField(OrdinalKey, Key(ordinal), Field.Store.NO),
             new StoredField(Record, Encoding.UTF8.GetBytes(RecordJson.Serialize(r))),
         };
         // One value per field, the record's several values joined: each field value costs a pass of the
@@ -98,6 +102,8 @@ public static class IndexDocument
         doc.Add(new SortedDocValuesField(TitleSort, new BytesRef(title.Length > 200 ? title[..200] : title)));
         return doc;
     }
+
+    public static string Key(long ordinal) => ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A name with case, spaces and punctuation gone: "3C 273" and "3c273" are one, as are "Landsat 8" and "LANDSAT_8".</summary>
     public static string CompactName(string name)

@@ -27,7 +27,7 @@ namespace DiscoveryPortal.Indexer.Search.Lucene;
 public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 {
     /// <summary>Bumped whenever the document layout or analysis changes in code; the vocabulary files have their own fingerprint.</summary>
-    public const int LayoutVersion = 3;
+    public const int LayoutVersion = 4;
 
     private const string SchemaKey = "schema";
     private const string CatalogKey = "catalog";
@@ -436,7 +436,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                 var last = best[^1];
                 next = new SearchCursor(last.Key, last.Ordinal, fingerprint, view);
             }
-            var hits = best.Select(b => Hit(searcher, b.Doc, query)).ToList();
+            var hits = best.Select(b => b.Doc >= 0 ? b.Doc : DocOf(searcher, b.Ordinal)).Where(doc => doc >= 0).Select(doc => Hit(searcher, doc, query)).ToList();
             return new SearchResult(collector.Total, hits, BuildFacets(fields, request, counts, selections), next) { Interpretation = interpretation };
         }
         finally
@@ -468,7 +468,16 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         var relevance = request.Sort == SearchSort.Relevance && scored;
         Func<int, double> key = request.Sort == SearchSort.Title ? TitleKey(searcher, fields) : fields.Newest;
         var collector = new MatchCollector(fields, counter, request, key, relevance, after);
-        searcher.Search(query, collector);
+        if (query is MatchAllDocsQuery && after is null)
+        {
+            // No words, first page: the resident fields alone decide, a plain array walk over the view just
+            // opened. Later pages read their cursor's view through Lucene, so they stay on it.
+            collector.CollectAllLive();
+        }
+        else
+        {
+            searcher.Search(query, collector);
+        }
         return (collector, counter.Counts(), selections);
     }
 
@@ -516,6 +525,13 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             _titleRank = (version, rank);
         }
         return ordinal => ordinal < rank.Length ? -rank[ordinal] : double.NegativeInfinity;
+    }
+
+    /// <summary>The document a view holds for an ordinal, or -1 when the view does not hold it.</summary>
+    private static int DocOf(IndexSearcher searcher, int ordinal)
+    {
+        var top = searcher.Search(new TermQuery(new Term(IndexDocument.OrdinalKey, IndexDocument.Key(ordinal))), 1);
+        return top.ScoreDocs.Length > 0 ? top.ScoreDocs[0].Doc : -1;
     }
 
     private SearchHit Hit(IndexSearcher searcher, int doc, global::Lucene.Net.Search.Query query)

@@ -34,11 +34,29 @@ internal sealed class MatchCollector(
 
     public void Collect(int doc)
     {
-        if (_ordinals is null)
+        if (_ordinals is not null)
         {
-            return;
+            Offer((int)_ordinals.Get(doc), _docBase + doc);
         }
-        var ordinal = (int)_ordinals.Get(doc);
+    }
+
+    /// <summary>
+    /// Offers every live document of the resident fields, without Lucene: what a search with no words
+    /// matches. Hits come back with no document number (-1), to be looked up by ordinal for the page only.
+    /// </summary>
+    public void CollectAllLive()
+    {
+        for (var ordinal = 0; ordinal < fields.Size; ordinal++)
+        {
+            if (fields.IsLive(ordinal))
+            {
+                Offer(ordinal, -1);
+            }
+        }
+    }
+
+    private void Offer(int ordinal, int doc)
+    {
         if (!fields.IsLive(ordinal)
             || (request.Cone is { } cone && !fields.MeetsCone(ordinal, cone))
             || (request.Box is { } box && !fields.MeetsBox(ordinal, box))
@@ -57,7 +75,7 @@ internal sealed class MatchCollector(
         {
             return; // no better than the worst of a full page
         }
-        _top.Enqueue((ordinal, _docBase + doc), (k, ordinal));
+        _top.Enqueue((ordinal, doc), (k, ordinal));
         if (_top.Count > request.Size + 1)
         {
             _top.Dequeue();
