@@ -138,8 +138,11 @@ public static class IndexDocument
         return names.Select(CompactName).Where(n => n.Length > 1).Distinct(StringComparer.Ordinal);
     }
 
-    public static AssetRecord ReadRecord(Document doc) =>
-        RecordJson.Deserialize(Encoding.UTF8.GetString(doc.GetBinaryValue(Record).Bytes, doc.GetBinaryValue(Record).Offset, doc.GetBinaryValue(Record).Length));
+    public static AssetRecord ReadRecord(Document doc)
+    {
+        var stored = doc.GetBinaryValue(Record);
+        return RecordJson.Deserialize(Encoding.UTF8.GetString(stored.Bytes, stored.Offset, stored.Length));
+    }
 
     /// <summary>The resident rows of one segment's live documents, read from its doc values (no stored fields).</summary>
     public static IEnumerable<ResidentRow> ResidentRows(AtomicReader reader)

@@ -161,7 +161,7 @@ internal sealed class LuceneQueryBuilder(
                 any.Add(new TermQuery(new Term(IndexDocument.Compact, compact)) { Boost = 2.5f }, Occur.SHOULD);
             }
         }
-        any.Add(new ConstantScoreQuery(new SkyConeFilter(fields, new Cone(o.Ra, o.Dec, o.Radius))) { Boost = ConeBoost }, Occur.SHOULD);
+        any.Add(new ConstantScoreQuery(ResidentFilter.SkyCone(fields, new Cone(o.Ra, o.Dec, o.Radius))) { Boost = ConeBoost }, Occur.SHOULD);
         return any;
     }
 
@@ -180,12 +180,7 @@ internal sealed class LuceneQueryBuilder(
         var best = new DisjunctionMaxQuery(TieBreaker);
         foreach (var field in new[] { TextFields.Title, TextFields.Keywords, TextFields.Mission, TextFields.Target })
         {
-            var phrase = new MultiPhraseQuery { Slop = 2, Boost = TextFields.Get(field).Weight };
-            foreach (var position in analysed.GroupBy(w => w.Position).OrderBy(g => g.Key))
-            {
-                phrase.Add(position.Select(w => new Term(field, w.Text)).ToArray(), position.Key - analysed[0].Position);
-            }
-            best.Add(phrase);
+            best.Add(PhraseIn(field, analysed, TextFields.Get(field).Weight, slop: 2));
         }
         return best;
     }
@@ -208,7 +203,7 @@ internal sealed class LuceneQueryBuilder(
                 var years = match.Value.Split('/');
                 var start = new DateTimeOffset(int.Parse(years[0], System.Globalization.CultureInfo.InvariantCulture), 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
                 var end = new DateTimeOffset(int.Parse(years[1], System.Globalization.CultureInfo.InvariantCulture) + 1, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
-                var overlap = new ConstantScoreQuery(new TimeOverlapFilter(fields, start, end)) { Boost = VocabularyBoost };
+                var overlap = new ConstantScoreQuery(ResidentFilter.TimeOverlap(fields, start, end)) { Boost = VocabularyBoost };
                 boosts.Add(overlap);
                 _parts.Add(new QueryPart(text, "time", years[0] == years[1] ? $"time: {years[0]}" : $"time: {years[0]} to {years[1]}"));
                 continue;
@@ -440,14 +435,20 @@ internal sealed class LuceneQueryBuilder(
         var best = new DisjunctionMaxQuery(TieBreaker);
         foreach (var f in Fields(field))
         {
-            var phrase = new MultiPhraseQuery { Boost = f.Weight };
-            foreach (var position in words.GroupBy(w => w.Position).OrderBy(g => g.Key))
-            {
-                phrase.Add(position.Select(w => new Term(f.Name, w.Text)).ToArray(), position.Key - words[0].Position);
-            }
-            best.Add(phrase);
+            best.Add(PhraseIn(f.Name, words, f.Weight, slop: 0));
         }
         return best.Disjuncts.Count > 0 ? best : null;
+    }
+
+    /// <summary>Analysed words as a phrase in one field, each position matching any of its stacked forms.</summary>
+    private static MultiPhraseQuery PhraseIn(string field, IReadOnlyList<AnalysedWord> words, float boost, int slop)
+    {
+        var phrase = new MultiPhraseQuery { Slop = slop, Boost = boost };
+        foreach (var position in words.GroupBy(w => w.Position).OrderBy(g => g.Key))
+        {
+            phrase.Add(position.Select(w => new Term(field, w.Text)).ToArray(), position.Key - words[0].Position);
+        }
+        return phrase;
     }
 
     /// <summary>Words starting with the text, folded but not stemmed; at most a few dozen of the most used are searched.</summary>

@@ -133,13 +133,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     {
         try
         {
-            var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, _analyzer)
-            {
-                OpenMode = OpenMode.CREATE_OR_APPEND,
-                Similarity = _similarity,
-                RAMBufferSizeMB = 48,
-            };
-            _writer = new IndexWriter(_directory, config);
+            _writer = new IndexWriter(_directory, WriterConfig());
             if (!DirectoryReader.IndexExists(_directory))
             {
                 _writer.SetCommitData(CommitData(null, 0));
@@ -169,6 +163,13 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         _committed = _position.Sequence;
         LoadResident();
     }
+
+    private IndexWriterConfig WriterConfig() => new(LuceneVersion.LUCENE_48, _analyzer)
+    {
+        OpenMode = OpenMode.CREATE_OR_APPEND,
+        Similarity = _similarity,
+        RAMBufferSizeMB = 48,
+    };
 
     private static Dictionary<string, string> CommitData(string? catalog, long sequence, string? schema = null)
     {
@@ -311,8 +312,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     {
         try
         {
-            var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, _analyzer) { OpenMode = OpenMode.CREATE_OR_APPEND, Similarity = _similarity, RAMBufferSizeMB = 48 };
-            _writer = new IndexWriter(_directory, config);
+            _writer = new IndexWriter(_directory, WriterConfig());
         }
         catch (LockObtainFailedException)
         {
