@@ -32,6 +32,7 @@ public static class IndexerServiceCollectionExtensions
         services.AddSingleton<ICatalogStore>(sp => sp.GetRequiredService<SqliteCatalogStore>());
         services.AddSingleton(sp => SearchVocabulary.Load(Path.GetDirectoryName(sp.GetRequiredService<ResolvedPaths>().MissionVocabulary)!));
         services.AddSingleton(sp => new IndexLocation(sp.GetRequiredService<ResolvedPaths>().Index));
+        services.AddOptions<SearchOptions>().Bind(configuration.GetSection(SearchOptions.Section));
         services.AddSingleton<LuceneSearchIndex>();
         services.AddSingleton<ISearchIndex>(sp => sp.GetRequiredService<LuceneSearchIndex>());
         services.AddSingleton<IndexFollower>();

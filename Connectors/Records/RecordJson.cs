@@ -15,6 +15,12 @@ public static class RecordJson
     public static AssetRecord Deserialize(string json) =>
         JsonSerializer.Deserialize<AssetRecord>(json, Options) ?? throw new JsonException("The record is null.");
 
+    /// <summary>The record as UTF-8 JSON, for stores that keep bytes (no string in between).</summary>
+    public static byte[] SerializeUtf8(AssetRecord record) => JsonSerializer.SerializeToUtf8Bytes(record, Options);
+
+    public static AssetRecord Deserialize(ReadOnlySpan<byte> utf8) =>
+        JsonSerializer.Deserialize<AssetRecord>(utf8, Options) ?? throw new JsonException("The record is null.");
+
     /// <summary>
     /// The record's content as JSON, leaving out when it was harvested, and the hash of that JSON:
     /// ingesting the same record twice is recognised as no change.

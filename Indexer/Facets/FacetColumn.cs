@@ -25,7 +25,16 @@ public sealed class FacetColumn
     public FacetTaxonomy Taxonomy { get; } = new();
 
     /// <summary>The ordinals of a document's values (empty when it has none).</summary>
-    public ReadOnlySpan<int> Values(int doc) => (uint)doc < (uint)_docSets.Length ? _sets[_docSets[doc]] : [];
+    public ReadOnlySpan<int> Values(int doc) => _sets[SetOf(doc)];
+
+    /// <summary>The id of a document's value set (0: none). Documents sharing their values share the id.</summary>
+    public int SetOf(int doc) => (uint)doc < (uint)_docSets.Length ? _docSets[doc] : 0;
+
+    /// <summary>How many distinct value sets the documents hold, the empty one included.</summary>
+    public int SetCount => _setCount;
+
+    /// <summary>The ordinals of one value set.</summary>
+    public ReadOnlySpan<int> ValuesOfSet(int set) => _sets[set];
 
     public void Set(int doc, int ordinal)
     {

@@ -9,7 +9,8 @@ public sealed class FacetCounter
 {
     private readonly FacetColumn[] _columns;
     private readonly FacetSelection?[] _selections;
-    private readonly int[][] _counts;
+    // Per dimension, how many counted documents hold each value set; expanded to values once, at the end.
+    private readonly int[][] _setCounts;
     private readonly int[] _counted;
 
     /// <summary>Counts the <c>counted</c> dimensions (all when null); every selection still filters.</summary>
@@ -17,7 +18,7 @@ public sealed class FacetCounter
     {
         _columns = [.. columns];
         _selections = columns.Select(c => selections.GetValueOrDefault(c.Dimension.Name)).ToArray();
-        _counts = columns.Select(c => new int[c.Taxonomy.Count]).ToArray();
+        _setCounts = columns.Select(c => new int[c.SetCount]).ToArray();
         _counted = Enumerable.Range(0, columns.Count).Where(d => counted is null || counted.Contains(columns[d].Dimension.Name)).ToArray();
     }
 
@@ -54,8 +55,20 @@ public sealed class FacetCounter
         var result = new Dictionary<string, int[]>();
         for (var d = 0; d < _columns.Length; d++)
         {
-            var counts = (int[])_counts[d].Clone();
-            var taxonomy = _columns[d].Taxonomy;
+            var column = _columns[d];
+            var counts = new int[column.Taxonomy.Count];
+            var setCounts = _setCounts[d];
+            for (var set = 1; set < setCounts.Length; set++)
+            {
+                if (setCounts[set] > 0)
+                {
+                    foreach (var value in column.ValuesOfSet(set))
+                    {
+                        counts[value] += setCounts[set];
+                    }
+                }
+            }
+            var taxonomy = column.Taxonomy;
             if (_columns[d].Dimension.Hierarchical)
             {
                 // Children always get higher ordinals than their parents, so walking down the ordinals
@@ -76,10 +89,11 @@ public sealed class FacetCounter
 
     private void Count(int dimension, int doc)
     {
-        var counts = _counts[dimension];
-        foreach (var value in _columns[dimension].Values(doc))
+        var set = _columns[dimension].SetOf(doc);
+        var counts = _setCounts[dimension];
+        if (set < counts.Length)
         {
-            counts[value]++;
+            counts[set]++;
         }
     }
 }

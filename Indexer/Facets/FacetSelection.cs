@@ -7,6 +7,7 @@ namespace DiscoveryPortal.Indexer.Facets;
 public sealed class FacetSelection
 {
     private readonly bool[] _covered;
+    private readonly bool[] _coveredSets;
 
     public FacetSelection(FacetColumn column, IEnumerable<string> labels)
     {
@@ -19,6 +20,15 @@ public sealed class FacetSelection
         {
             _covered[o] = Selected.Any(s => taxonomy.IsWithin(o, s));
         }
+        // Decided once per value set, so testing a document is one lookup.
+        _coveredSets = new bool[column.SetCount];
+        for (var set = 0; set < _coveredSets.Length; set++)
+        {
+            foreach (var value in column.ValuesOfSet(set))
+            {
+                _coveredSets[set] |= value < _covered.Length && _covered[value];
+            }
+        }
     }
 
     public FacetColumn Column { get; }
@@ -27,15 +37,5 @@ public sealed class FacetSelection
 
     public IReadOnlyList<string> Labels { get; }
 
-    public bool Matches(int doc)
-    {
-        foreach (var value in Column.Values(doc))
-        {
-            if (value < _covered.Length && _covered[value])
-            {
-                return true;
-            }
-        }
-        return false;
-    }
+    public bool Matches(int doc) => Column.SetOf(doc) is var set && set < _coveredSets.Length && _coveredSets[set];
 }

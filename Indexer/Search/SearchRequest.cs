@@ -36,10 +36,16 @@ public sealed record SearchRequest
     public int FacetLimit { get; init; } = 50;
 
     /// <summary>A fingerprint of what defines the result set, so a cursor is only used with its own search.</summary>
-    public string Fingerprint()
+    public string Fingerprint() => RecordJson.Hash(ResultSet())[..16];
+
+    /// <summary>Everything that decides the answer, page and facet counts included: equal keys, equal answers from one view of the index.</summary>
+    public string AnswerKey() =>
+        $"{ResultSet()}\n{Size}\n{(FacetDimensions is null ? "*" : string.Join("|", FacetDimensions))}\n{FacetLimit}\n{After?.Encode()}";
+
+    private string ResultSet()
     {
         var filters = string.Join("&", Filters.OrderBy(f => f.Key, StringComparer.Ordinal)
             .Select(f => f.Key + "=" + string.Join("|", f.Value.Order(StringComparer.Ordinal))));
-        return RecordJson.Hash($"{Query.Canonical()}\n{filters}\n{Cone}\n{Box}\n{Start:O}\n{End:O}\n{Sort}")[..16];
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Query.Canonical()}\n{filters}\n{Cone}\n{Box}\n{Start:O}\n{End:O}\n{Sort}");
     }
 }

@@ -42,7 +42,7 @@ public static class IndexDocument
             new StringField(Id, r.Id, Field.Store.NO),
             new NumericDocValuesField(Ordinal, ordinal),
             new StringField(OrdinalKey, Key(ordinal), Field.Store.NO),
-            new StoredField(Record, Encoding.UTF8.GetBytes(RecordJson.Serialize(r))),
+            new StoredField(Record, RecordJson.SerializeUtf8(r)),
         };
         // One value per field, the record's several values joined: each field value costs a pass of the
         // analyzer, and joined values rank the same under BM25.
@@ -141,7 +141,7 @@ public static class IndexDocument
     public static AssetRecord ReadRecord(Document doc)
     {
         var stored = doc.GetBinaryValue(Record);
-        return RecordJson.Deserialize(Encoding.UTF8.GetString(stored.Bytes, stored.Offset, stored.Length));
+        return RecordJson.Deserialize(stored.Bytes.AsSpan(stored.Offset, stored.Length));
     }
 
     /// <summary>The resident rows of one segment's live documents, read from its doc values (no stored fields).</summary>

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Net;
+using System.Globalization;
 using DiscoveryPortal.Connectors.Normalisation;
 using DiscoveryPortal.Indexer.Analysis;
 using DiscoveryPortal.Indexer.Catalog;
@@ -8,11 +8,12 @@ using DiscoveryPortal.Indexer.Names;
 using DiscoveryPortal.Indexer.Search.Understanding;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Search.Highlight;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using LuceneDirectory = Lucene.Net.Store.Directory;
 
 namespace DiscoveryPortal.Indexer.Search.Lucene;
@@ -50,6 +51,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     private readonly System.Threading.Lock _writeLock = new();
     private readonly SearcherLifetimeManager _views = new();
     private readonly PortalSimilarity _similarity = new();
+    private readonly MemoryCache? _answers;
 
     private LuceneDirectory _directory = null!;
     private IndexWriter? _writer;
@@ -62,8 +64,11 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     private bool _disposed;
     private bool _unseenWrites;
 
-    public LuceneSearchIndex(IndexLocation location, MissionVocabulary missions, SearchVocabulary vocabulary, NameResolver names, ILogger<LuceneSearchIndex> logger)
+    public LuceneSearchIndex(IndexLocation location, MissionVocabulary missions, SearchVocabulary vocabulary, NameResolver names, ILogger<LuceneSearchIndex> logger,
+        IOptions<SearchOptions>? options = null)
     {
+        var cached = options?.Value.CachedAnswers ?? 0;
+        _answers = cached > 0 ? new MemoryCache(new MemoryCacheOptions { SizeLimit = cached }) : null;
         _names = names;
         _path = location.Path;
         _missions = missions;
@@ -351,6 +356,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                 _fields = new ResidentFields();
                 _position = new IndexPosition(catalogId, 0);
                 _committed = 0;
+                _answers?.Clear();
             }
             finally
             {
@@ -367,7 +373,18 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         var (searcher, view) = Acquire(after);
         try
         {
-            return Task.FromResult(Search(searcher, view, request, after, fingerprint));
+            if (_answers is null)
+            {
+                return Task.FromResult(Search(searcher, view, request, after, fingerprint));
+            }
+            // An answer is kept for the view it was read from: a write opens a new view, and with it new keys.
+            var key = string.Create(CultureInfo.InvariantCulture, $"{((DirectoryReader)searcher.IndexReader).Version}\n{request.AnswerKey()}");
+            if (!_answers.TryGetValue(key, out SearchResult? answer) || answer is null)
+            {
+                answer = Search(searcher, view, request, after, fingerprint);
+                _answers.Set(key, answer, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = ViewsKept });
+            }
+            return Task.FromResult(answer);
         }
         finally
         {
@@ -436,7 +453,8 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                 var last = best[^1];
                 next = new SearchCursor(last.Key, last.Ordinal, fingerprint, view);
             }
-            var hits = best.Select(b => b.Doc >= 0 ? b.Doc : DocOf(searcher, b.Ordinal)).Where(doc => doc >= 0).Select(doc => Hit(searcher, doc, query)).ToList();
+            var snippets = new Snippets(query, searcher, _analyzer);
+            var hits = best.Select(b => b.Doc >= 0 ? b.Doc : DocOf(searcher, b.Ordinal)).Where(doc => doc >= 0).Select(doc => Hit(searcher, doc, snippets)).ToList();
             return new SearchResult(collector.Total, hits, BuildFacets(fields, request, counts, selections), next) { Interpretation = interpretation };
         }
         finally
@@ -501,8 +519,8 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             {
                 var reader = leaf.AtomicReader;
                 var sorted = reader.GetSortedDocValues(IndexDocument.TitleSort);
-                var ordinals = reader.GetNumericDocValues(IndexDocument.Ordinal);
-                if (sorted is null || ordinals is null)
+                var ordinals = SegmentOrdinals.Of(reader);
+                if (sorted is null)
                 {
                     continue;
                 }
@@ -512,7 +530,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                     if (live is null || live.Get(doc))
                     {
                         sorted.Get(doc, scratch);
-                        titles.Add((scratch.Utf8ToString(), (int)ordinals.Get(doc)));
+                        titles.Add((scratch.Utf8ToString(), ordinals[doc]));
                     }
                 }
             }
@@ -534,42 +552,10 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         return top.ScoreDocs.Length > 0 ? top.ScoreDocs[0].Doc : -1;
     }
 
-    private SearchHit Hit(IndexSearcher searcher, int doc, global::Lucene.Net.Search.Query query)
+    private static SearchHit Hit(IndexSearcher searcher, int doc, Snippets snippets)
     {
         var record = IndexDocument.ReadRecord(searcher.Doc(doc));
-        return new SearchHit(record, Snippet(query, searcher.IndexReader, record.Description));
-    }
-
-    /// <summary>The description's best passage with the matched words in &lt;mark&gt;, escaped: safe HTML.</summary>
-    private string Snippet(global::Lucene.Net.Search.Query query, IndexReader reader, string description)
-    {
-        if (description.Length > 0 && query is not MatchAllDocsQuery)
-        {
-            try
-            {
-                var scorer = new QueryScorer(query, reader, TextFields.Description);
-                var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new HtmlEncoder(), scorer)
-                {
-                    TextFragmenter = new SimpleSpanFragmenter(scorer, 240),
-                    MaxDocCharsToAnalyze = 20_000,
-                };
-                var fragment = highlighter.GetBestFragment(_analyzer, TextFields.Description, description);
-                if (!string.IsNullOrEmpty(fragment))
-                {
-                    return fragment;
-                }
-            }
-            catch (InvalidTokenOffsetsException e)
-            {
-                _logger.LogDebug(e, "No snippet");
-            }
-        }
-        return WebUtility.HtmlEncode(description.Length <= 240 ? description : description[..240] + "…");
-    }
-
-    private sealed class HtmlEncoder : IEncoder
-    {
-        public string EncodeText(string originalText) => WebUtility.HtmlEncode(originalText);
+        return new SearchHit(record, snippets.For(record.Description));
     }
 
     private static List<FacetResult> BuildFacets(ResidentFields fields, SearchRequest request, IReadOnlyDictionary<string, int[]> counts, Dictionary<string, FacetSelection> selections)
@@ -636,6 +622,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             _writer?.Dispose();
             _directory.Dispose();
             _analyzer.Dispose();
+            _answers?.Dispose();
         }
     }
 

@@ -16,7 +16,7 @@ internal sealed class MatchCollector(
     private readonly double _start = request.Start is { } s ? s.ToUnixTimeMilliseconds() / 1000.0 : double.NegativeInfinity;
     private readonly double _end = request.End is { } e ? e.ToUnixTimeMilliseconds() / 1000.0 : double.PositiveInfinity;
     private readonly bool _timed = request.Start is not null || request.End is not null;
-    private NumericDocValues? _ordinals;
+    private int[] _ordinals = [];
     private Scorer? _scorer;
     private int _docBase;
 
@@ -28,15 +28,15 @@ internal sealed class MatchCollector(
 
     public void SetNextReader(AtomicReaderContext context)
     {
-        _ordinals = context.AtomicReader.GetNumericDocValues(IndexDocument.Ordinal);
+        _ordinals = SegmentOrdinals.Of(context.AtomicReader);
         _docBase = context.DocBase;
     }
 
     public void Collect(int doc)
     {
-        if (_ordinals is not null)
+        if (_ordinals[doc] is var ordinal and >= 0)
         {
-            Offer((int)_ordinals.Get(doc), _docBase + doc);
+            Offer(ordinal, _docBase + doc);
         }
     }
 

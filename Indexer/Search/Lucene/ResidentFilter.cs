@@ -27,19 +27,15 @@ internal sealed class ResidentFilter(Func<int, bool> passes) : Filter
     public override DocIdSet GetDocIdSet(AtomicReaderContext context, IBits acceptDocs)
     {
         var reader = context.AtomicReader;
-        var ordinals = reader.GetNumericDocValues(IndexDocument.Ordinal);
+        var ordinals = SegmentOrdinals.Of(reader);
         var matches = new FixedBitSet(reader.MaxDoc);
-        if (ordinals is null)
+        for (var doc = 0; doc < ordinals.Length; doc++)
         {
-            return matches;
-        }
-        for (var doc = 0; doc < reader.MaxDoc; doc++)
-        {
-            if (acceptDocs is not null && !acceptDocs.Get(doc))
+            if (ordinals[doc] < 0 || (acceptDocs is not null && !acceptDocs.Get(doc)))
             {
                 continue;
             }
-            if (passes((int)ordinals.Get(doc)))
+            if (passes(ordinals[doc]))
             {
                 matches.Set(doc);
             }

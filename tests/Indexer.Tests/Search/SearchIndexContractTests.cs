@@ -239,6 +239,44 @@ public abstract class SearchIndexContractTests : IDisposable
     }
 
     [Fact]
+    public async Task A_search_asked_again_after_a_write_sees_the_write()
+    {
+        await Catalog.AddAsync(R("1", "Pulsar timing"));
+        var everything = new SearchRequest { FacetDimensions = [FacetDimensions.Mission] };
+        Assert.Equal(["test:1"], await Ids(Words("pulsar")));
+        Assert.Equal(1, (await Catalog.SearchAsync(everything)).Total);
+
+        // The same searches, asked again after each write, answer from the index as it is now.
+        await Catalog.AddAsync(R("2", "Pulsar glitches", r => r with { Mission = "XMM-Newton" }));
+        Assert.Equal(["test:1", "test:2"], (await Ids(Words("pulsar"))).Order());
+        var after = await Catalog.SearchAsync(everything);
+        Assert.Equal(2, after.Total);
+        Assert.Contains(after.Facets.Single().Values, v => v.Value == "XMM-Newton" && v.Count == 1);
+
+        await Catalog.AddAsync(R("1", "Magnetar timing"));
+        Assert.Equal(["test:2"], await Ids(Words("pulsar")));
+
+        await Catalog.Pipeline.WithdrawAsync(["test:2"], CancellationToken.None);
+        Assert.Empty(await Ids(Words("pulsar")));
+        Assert.Equal(1, (await Catalog.SearchAsync(everything)).Total);
+    }
+
+    [Fact]
+    public async Task Pages_asked_again_stay_the_pages_they_were()
+    {
+        await Catalog.AddAsync([.. Enumerable.Range(0, 7).Select(i => R($"{i}", $"Survey field {i}"))]);
+        var first = await Catalog.SearchAsync(Words("survey", size: 3));
+        var second = await Catalog.SearchAsync(Words("survey", size: 3) with { After = first.Next });
+        var secondAgain = await Catalog.SearchAsync(Words("survey", size: 3) with { After = first.Next });
+        var firstAgain = await Catalog.SearchAsync(Words("survey", size: 3));
+
+        Assert.Equal(first.Hits.Select(h => h.Record.Id), firstAgain.Hits.Select(h => h.Record.Id));
+        Assert.Equal(second.Hits.Select(h => h.Record.Id), secondAgain.Hits.Select(h => h.Record.Id));
+        Assert.Empty(first.Hits.Select(h => h.Record.Id).Intersect(second.Hits.Select(h => h.Record.Id)));
+        Assert.Equal(3, second.Hits.Count);
+    }
+
+    [Fact]
     public async Task Withdrawn_records_leave_search_but_stay_in_the_catalogue()
     {
         await Catalog.AddAsync(R("1", "Keep"), R("2", "Withdraw me"));
