@@ -30,6 +30,7 @@ internal sealed class LuceneQueryBuilder(
 
     private readonly List<QueryPart> _parts = [];
     private readonly Dictionary<string, string> _corrections = new(StringComparer.Ordinal);
+    private readonly Dictionary<Term, TermContext> _contexts = [];
     private string _text = "";
 
     public BuiltQuery Build(ParsedQuery parsed)
@@ -152,13 +153,14 @@ internal sealed class LuceneQueryBuilder(
         foreach (var name in o.Names.Prepend(o.Name).Distinct(StringComparer.OrdinalIgnoreCase).Take(NamesSearched))
         {
             // A name that analysis would shorten ("Taurus A" loses its "A") is matched only whole, as a compact name.
-            if (WholeWords(name) && Phrase(name, null) is { } phrase)
+            // Only names some record uses become clauses.
+            if (WholeWords(name) && Phrase(name, null) is DisjunctionMaxQuery phrase)
             {
                 any.Add(phrase, Occur.SHOULD);
             }
-            if (IndexDocument.CompactName(name) is { Length: > 1 } compact)
+            if (IndexDocument.CompactName(name) is { Length: > 1 } compact && Known(new Term(IndexDocument.Compact, compact), 2.5f) is { } whole)
             {
-                any.Add(new TermQuery(new Term(IndexDocument.Compact, compact)) { Boost = 2.5f }, Occur.SHOULD);
+                any.Add(whole, Occur.SHOULD);
             }
         }
         any.Add(new ConstantScoreQuery(ResidentFilter.SkyCone(fields, new Cone(o.Ra, o.Dec, o.Radius))) { Boost = ConeBoost }, Occur.SHOULD);
@@ -180,9 +182,12 @@ internal sealed class LuceneQueryBuilder(
         var best = new DisjunctionMaxQuery(TieBreaker);
         foreach (var field in new[] { TextFields.Title, TextFields.Keywords, TextFields.Mission, TextFields.Target })
         {
-            best.Add(PhraseIn(field, analysed, TextFields.Get(field).Weight, slop: 2));
+            if (PhraseIn(field, analysed, TextFields.Get(field).Weight, slop: 2) is { } phrase)
+            {
+                best.Add(phrase);
+            }
         }
-        return best;
+        return best.Disjuncts.Count > 0 ? best : null;
     }
 
     private bool WholeWords(string name)
@@ -253,13 +258,31 @@ internal sealed class LuceneQueryBuilder(
     // ("trapist-1" is not known for its "1").
     private bool Known(string text, IReadOnlyList<AnalysedWord> words)
     {
-        if (reader.DocFreq(new Term(IndexDocument.Compact, IndexDocument.CompactName(text))) > 0)
+        if (Context(new Term(IndexDocument.Compact, IndexDocument.CompactName(text))).DocFreq > 0)
         {
             return true;
         }
         return words.GroupBy(w => w.Position).All(position => position.Any(word =>
-            TextFields.All.Any(field => reader.DocFreq(new Term(field.Name, word.Text)) > 0)));
+            TextFields.All.Any(field => Context(new Term(field.Name, word.Text)).DocFreq > 0)));
     }
+
+    /// <summary>
+    /// A term's statistics in every segment, looked up once per query: the words' checks and their
+    /// clauses share them, where each used to walk every segment's terms dictionary again.
+    /// </summary>
+    private TermContext Context(Term term)
+    {
+        if (!_contexts.TryGetValue(term, out var context))
+        {
+            context = TermContext.Build(reader.Context, term);
+            _contexts[term] = context;
+        }
+        return context;
+    }
+
+    /// <summary>A term query that reuses the term's looked-up statistics; null when no record has the term.</summary>
+    private TermQuery? Known(Term term, float boost = 1f) =>
+        Context(term) is { DocFreq: > 0 } context ? new TermQuery(term, context) { Boost = boost } : null;
 
     /// <summary>The indexed word nearest to a misspelt one (one edit for short words, two for long), the most used first.</summary>
     private string? Correct(string text)
@@ -382,18 +405,23 @@ internal sealed class LuceneQueryBuilder(
         var best = new DisjunctionMaxQuery(TieBreaker);
         foreach (var f in Fields(field))
         {
-            best.Add(WordIn(f.Name, words, f.Weight));
+            if (WordIn(f.Name, words, f.Weight) is { } inField)
+            {
+                best.Add(inField);
+            }
         }
-        if (field is null && IndexDocument.CompactName(text) is { Length: > 1 } compact)
+        if (field is null && IndexDocument.CompactName(text) is { Length: > 1 } compact && Known(new Term(IndexDocument.Compact, compact), 2.5f) is { } whole)
         {
-            best.Add(new TermQuery(new Term(IndexDocument.Compact, compact)) { Boost = 2.5f });
+            best.Add(whole);
         }
-        return best.Disjuncts.Count > 0 ? best : null;
+        // No field holds the word: a clause that matches nothing, so a required word still excludes everything.
+        return best.Disjuncts.Count > 0 ? best : new BooleanQuery();
     }
 
     // One position: any of its stacked forms. Several ("gamma-ray" → gamma|gammaray, ray): the joined
     // form alone, or the parts as a phrase.
-    private static global::Lucene.Net.Search.Query WordIn(string field, IReadOnlyList<AnalysedWord> words, float boost)
+    // Null when the field holds none of the forms: fields without the word cost nothing at search time.
+    private global::Lucene.Net.Search.Query? WordIn(string field, IReadOnlyList<AnalysedWord> words, float boost)
     {
         var positions = words.GroupBy(w => w.Position).OrderBy(g => g.Key).ToList();
         if (positions.Count == 1)
@@ -401,14 +429,17 @@ internal sealed class LuceneQueryBuilder(
             var forms = positions[0].Select(w => w.Text).Distinct().ToList();
             if (forms.Count == 1)
             {
-                return new TermQuery(new Term(field, forms[0])) { Boost = boost };
+                return Known(new Term(field, forms[0]), boost);
             }
             var any = new BooleanQuery(disableCoord: true) { Boost = boost };
             foreach (var form in forms)
             {
-                any.Add(new TermQuery(new Term(field, form)), Occur.SHOULD);
+                if (Known(new Term(field, form)) is { } held)
+                {
+                    any.Add(held, Occur.SHOULD);
+                }
             }
-            return any;
+            return any.Clauses.Count > 0 ? any : null;
         }
         var either = new BooleanQuery(disableCoord: true) { Boost = boost };
         var joined = positions[0].Select(w => w.Text).OrderByDescending(t => t.Length).First();
@@ -435,18 +466,27 @@ internal sealed class LuceneQueryBuilder(
         var best = new DisjunctionMaxQuery(TieBreaker);
         foreach (var f in Fields(field))
         {
-            best.Add(PhraseIn(f.Name, words, f.Weight, slop: 0));
+            if (PhraseIn(f.Name, words, f.Weight, slop: 0) is { } phrase)
+            {
+                best.Add(phrase);
+            }
         }
-        return best.Disjuncts.Count > 0 ? best : null;
+        return best.Disjuncts.Count > 0 ? best : new BooleanQuery();
     }
 
     /// <summary>Analysed words as a phrase in one field, each position matching any of its stacked forms.</summary>
-    private static MultiPhraseQuery PhraseIn(string field, IReadOnlyList<AnalysedWord> words, float boost, int slop)
+    /// <remarks>Null when some position has no form the field holds: such a phrase cannot match, and skipping it spares its weight.</remarks>
+    private MultiPhraseQuery? PhraseIn(string field, IReadOnlyList<AnalysedWord> words, float boost, int slop)
     {
         var phrase = new MultiPhraseQuery { Slop = slop, Boost = boost };
         foreach (var position in words.GroupBy(w => w.Position).OrderBy(g => g.Key))
         {
-            phrase.Add(position.Select(w => new Term(field, w.Text)).ToArray(), position.Key - words[0].Position);
+            var held = position.Select(w => new Term(field, w.Text)).Where(t => Context(t).DocFreq > 0).ToArray();
+            if (held.Length == 0)
+            {
+                return null;
+            }
+            phrase.Add(held, position.Key - words[0].Position);
         }
         return phrase;
     }

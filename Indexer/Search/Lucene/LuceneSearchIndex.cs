@@ -447,7 +447,11 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 
             var best = collector.Best();
             SearchCursor? next = null;
-            if (best.Count > request.Size)
+            if (request.Size <= 0)
+            {
+                best.Clear(); // counts only
+            }
+            else if (best.Count > request.Size)
             {
                 best.RemoveAt(best.Count - 1);
                 var last = best[^1];
