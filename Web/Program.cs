@@ -22,6 +22,7 @@ public sealed class Program
             ApplicationName = typeof(Program).Assembly.GetName().Name,
         });
         builder.Services.AddSearchApi(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddSingleton<Pages.Basket.CurrentBasket>();
         // The search page runs the same searches as /api/search, under the same per-address limit.
         builder.Services.AddRazorPages(o => o.Conventions.AddPageApplicationModelConvention("/Search/Index",
             page => page.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(SearchRateLimit.Policy))));

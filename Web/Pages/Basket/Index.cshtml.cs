@@ -10,9 +10,12 @@ namespace DiscoveryPortal.Web.Pages.Basket;
 /// This browser's basket: what the researcher gathered from results and asset pages, across sources
 /// and missions; exports, and "Open with" for all of it. The basket id lives in a cookie.
 /// </summary>
-public sealed class IndexModel(BasketStore baskets, ICatalogStore catalog, LaunchService launches) : PageModel
+public sealed class IndexModel(BasketStore baskets, CurrentBasket current, ICatalogStore catalog, LaunchService launches) : PageModel
 {
-    public const string BasketCookie = "portal-basket";
+    public const string BasketCookie = CurrentBasket.Cookie;
+
+    /// <summary>Said once, on the page the browser returns to after an add.</summary>
+    public const string AddedNotice = "basket-added";
 
     public Indexer.Launch.Basket? Basket { get; private set; }
     public IReadOnlyList<AssetRecord> Records { get; private set; } = [];
@@ -50,7 +53,9 @@ public sealed class IndexModel(BasketStore baskets, ICatalogStore catalog, Launc
         var basket = await CurrentAsync(ct) ?? await NewAsync(ct);
         try
         {
-            await baskets.AddAsync(basket.Id, [assetId], ct);
+            var after = await baskets.AddAsync(basket.Id, [assetId], ct);
+            var title = (await catalog.GetAsync(assetId, ct))?.Record.Title ?? assetId;
+            TempData[AddedNotice] = $"Added “{title}” to your basket ({after.AssetIds.Count} in it).";
         }
         catch (BasketException e)
         {
@@ -59,7 +64,12 @@ public sealed class IndexModel(BasketStore baskets, ICatalogStore catalog, Launc
             await OnGetAsync(ct);
             return Page();
         }
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/basket");
+        // Back to where the researcher was: the hit itself on a results page, not the top of it.
+        if (!Url.IsLocalUrl(returnUrl))
+        {
+            return LocalRedirect("/basket");
+        }
+        return LocalRedirect(returnUrl!.Contains('#') ? returnUrl : returnUrl + "#" + CurrentBasket.Anchor(assetId));
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(string assetId, CancellationToken ct)
@@ -71,15 +81,7 @@ public sealed class IndexModel(BasketStore baskets, ICatalogStore catalog, Launc
         return LocalRedirect("/basket");
     }
 
-    /// <summary>A signed-in account's own basket (the same in every browser); otherwise this browser's.</summary>
-    private async Task<Indexer.Launch.Basket?> CurrentAsync(CancellationToken ct)
-    {
-        if (User.Identity?.IsAuthenticated == true && User.Identity.Name is { } user)
-        {
-            return await baskets.ForUserAsync(user, ct);
-        }
-        return Request.Cookies.TryGetValue(BasketCookie, out var id) && id.Length is > 0 and < 64 ? await baskets.GetAsync(id, ct) : null;
-    }
+    private Task<Indexer.Launch.Basket?> CurrentAsync(CancellationToken ct) => current.ForAsync(HttpContext, ct);
 
     private async Task<Indexer.Launch.Basket> NewAsync(CancellationToken ct)
     {

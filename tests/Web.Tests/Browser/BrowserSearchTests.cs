@@ -89,4 +89,46 @@ public sealed class BrowserSearchTests : IAsyncLifetime
         Assert.Equal(title, driver.FindElement(By.TagName("h1")).Text);
         Assert.Contains("Sentinel-2", driver.FindElement(By.Id("overview")).Text, StringComparison.Ordinal);
     }
+
+    // WCAG relative luminance contrast of an element's text against its background colour.
+    private const string Contrast = """
+        const rgb = s => s.match(/[\d.]+/g).slice(0, 3).map(Number).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+        const lum = c => 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+        const style = getComputedStyle(arguments[0]);
+        const [a, b] = [lum(rgb(style.color)), lum(rgb(style.backgroundColor))];
+        return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+        """;
+
+    [Fact]
+    public void On_a_phone_no_page_is_wider_than_the_screen_buttons_are_legible_and_filters_come_first()
+    {
+        using var driver = StartBrowser(width: 390);
+        var js = (IJavaScriptExecutor)driver;
+        foreach (var path in new[] { "/", "/search?q=Herschel", "/sources", "/sources/recorded-peps-stac", "/assets/" + Uri.EscapeDataString("hst-archive:ul30f5420"), "/basket" })
+        {
+            driver.Navigate().GoToUrl(_baseUrl + path);
+            var (page, screen) = (Convert.ToInt64(js.ExecuteScript("return document.documentElement.scrollWidth"), System.Globalization.CultureInfo.InvariantCulture),
+                Convert.ToInt64(js.ExecuteScript("return window.innerWidth"), System.Globalization.CultureInfo.InvariantCulture));
+            Assert.True(page <= screen, $"{path} is {page} px wide on a {screen} px screen: " + js.ExecuteScript(
+                "return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth).slice(0, 5).map(e => e.tagName + '.' + e.className).join(', ')"));
+        }
+
+        driver.Navigate().GoToUrl(_baseUrl + "/search?q=Herschel");
+        var add = driver.FindElement(By.CssSelector("form.add-to-basket button"));
+        var contrast = Convert.ToDouble(js.ExecuteScript(Contrast, add), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(contrast >= 4.5, $"'Add to basket' has a contrast of {contrast:F2}");
+        Assert.True(driver.FindElement(By.Id("filters")).Location.Y < driver.FindElement(By.CssSelector("ol.hits li.hit")).Location.Y, "the filters should come before the results");
+
+        driver.FindElement(By.CssSelector("#filters > summary")).Click();
+        var facetLinks = driver.FindElements(By.CssSelector(".facet a"));
+        Assert.NotEmpty(facetLinks);
+        Assert.All(facetLinks.Where(a => a.Displayed), a => Assert.True(a.Size.Height >= 24, $"'{a.Text}' is {a.Size.Height} px high"));
+
+        var hit = driver.FindElements(By.CssSelector("ol.hits li.hit"))[2];
+        var anchor = hit.GetAttribute("id");
+        hit.FindElement(By.CssSelector("form.add-to-basket button")).Click();
+        Assert.EndsWith("#" + anchor, driver.Url, StringComparison.Ordinal);
+        Assert.Equal("1", driver.FindElement(By.CssSelector(".top .basket-count")).Text);
+        Assert.Contains("to your basket", driver.FindElement(By.CssSelector("main > .notice[role=status]")).Text, StringComparison.Ordinal);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using DiscoveryPortal.Web.Pages.Basket;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace DiscoveryPortal.Web.Tests.Pages;
@@ -34,7 +35,13 @@ public partial class BasketPageTests(PortalFixture portal) : IClassFixture<Porta
 
         var (first, added) = await AddFirstHitAsync(client, "/search?q=Herschel%20PACS");
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
-        Assert.Equal("/search?q=Herschel%20PACS", added.Headers.Location!.OriginalString);
+        // Back to the hit that was added, not the top of the page, with a word that it was added.
+        Assert.Equal("/search?q=Herschel%20PACS#" + CurrentBasket.Anchor(first), added.Headers.Location!.OriginalString);
+        var back = await client.GetStringAsync("/search?q=Herschel%20PACS");
+        Assert.Contains($"id=\"{CurrentBasket.Anchor(first)}\"", back);
+        Assert.Contains("to your basket (1 in it)", back);
+        Assert.Matches("<span class=\"basket-count\"[^>]*>1</span>", back);
+        Assert.DoesNotContain("to your basket (1 in it)", await client.GetStringAsync("/search?q=Herschel%20PACS"));
         var (second, _) = await AddFirstHitAsync(client, "/search?source=recorded-peps-stac&assetType=observation");
 
         var basket = await client.GetStringAsync("/basket");
