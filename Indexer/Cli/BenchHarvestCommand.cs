@@ -32,9 +32,9 @@ internal static class BenchHarvestCommand
                 {
                     Sources =
                     [
-                        new() { Id = "bench-zenodo", Title = "Zenodo", Kind = SourceKinds.Zenodo, Url = server.ZenodoUrl.ToString(), PageSize = 25 },
-                        new() { Id = "bench-stac", Title = "STAC API", Kind = SourceKinds.StacApi, Url = server.StacUrl.ToString(), PageSize = 100 },
-                        new() { Id = "bench-opensearch", Title = "OpenSearch", Kind = SourceKinds.OpenSearch, Url = server.OpenSearchUrl.ToString(), PageSize = 100 },
+                        new() { Id = "bench-zenodo", Title = "Zenodo", Kind = Connectors.Zenodo.ZenodoKind.Key, Url = server.ZenodoUrl.ToString(), PageSize = 25 },
+                        new() { Id = "bench-stac", Title = "STAC API", Kind = Connectors.Stac.StacApiKind.Key, Url = server.StacUrl.ToString(), PageSize = 100 },
+                        new() { Id = "bench-opensearch", Title = "OpenSearch", Kind = Connectors.OpenSearch.OpenSearchKind.Key, Url = server.OpenSearchUrl.ToString(), PageSize = 100 },
                     ],
                 };
                 Console.WriteLine("| connector | records | pages | seconds | records/s |");
