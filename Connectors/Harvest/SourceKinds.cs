@@ -15,6 +15,7 @@ public static class SourceKinds
         new Stac.StacApiKind(),
         new Stac.StacStaticKind(),
         new OpenSearch.OpenSearchKind(),
+        new Cmr.CmrKind(),
     ];
 
     public static IReadOnlyList<string> Names { get; } = All.Select(k => k.Name).ToList();
