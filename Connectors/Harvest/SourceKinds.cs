@@ -16,6 +16,7 @@ public static class SourceKinds
         new Stac.StacStaticKind(),
         new OpenSearch.OpenSearchKind(),
         new Cmr.CmrKind(),
+        new OaiPmh.OaiPmhKind(),
     ];
 
     public static IReadOnlyList<string> Names { get; } = All.Select(k => k.Name).ToList();

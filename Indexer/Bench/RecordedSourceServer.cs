@@ -55,6 +55,17 @@ public sealed class RecordedSourceServer : IAsyncDisposable
     /// <summary>What CMR's deleted-collections and deleted-granules listings answer: concept id and when it was deleted.</summary>
     public List<(string ConceptId, DateTimeOffset Deleted)> CmrDeleted { get; } = [];
 
+    /// <summary>OAI-PMH records by metadata prefix (the recorded DaCHS answers), each an <c>oai:record</c>.</summary>
+    public Dictionary<string, List<XElement>> OaiRecords { get; } = [];
+
+    /// <summary>OAI identifiers whose headers say <c>deleted</c>.</summary>
+    public HashSet<string> OaiDeleted { get; } = [];
+
+    /// <summary>Records per ListRecords answer before a resumption token.</summary>
+    public int OaiPageSize { get; set; } = 2;
+
+    public Uri OaiUrl => new(BaseUrl, "oai");
+
     /// <summary>Tokens carry the generation they were handed out in; only the current one's are valid.</summary>
     private int _cmrGeneration;
 
@@ -117,6 +128,11 @@ public sealed class RecordedSourceServer : IAsyncDisposable
         var entries = XDocument.Load(Path.Combine(dataSamples, "opensearch", "mundi", "search-page-1.xml")).Root!.Elements(Atom + "entry").ToList();
         static List<JsonObject> CmrItems(string dataSamples, params string[] files) =>
             files.SelectMany(f => JsonNode.Parse(File.ReadAllText(Path.Combine(dataSamples, "cmr", f)))!["items"]!.AsArray().Select(i => i!.AsObject())).ToList();
+        XNamespace oai = "http://www.openarchives.org/OAI/2.0/";
+        foreach (var prefix in new[] { "oai_dc", "ivo_vor" })
+        {
+            OaiRecords[prefix] = XDocument.Load(Path.Combine(dataSamples, "oaipmh", $"dachs-listrecords-{prefix}.xml")).Descendants(oai + "record").ToList();
+        }
         var cmrCollections = CmrItems(dataSamples, "collections-pocloud-cloud-hosted.json");
         var cmrGranules = CmrItems(dataSamples, "granules-tellus-grac-l3.json", "granule-laads-myd021km.json", "granule-ssh-grids.json");
         for (var copy = 0; copy < copies; copy++)
@@ -246,6 +262,10 @@ public sealed class RecordedSourceServer : IAsyncDisposable
         {
             return (200, json, CmrDeletedListing(query, path.Contains("granules", StringComparison.Ordinal) ? 'G' : 'C'));
         }
+        if (path == "/oai")
+        {
+            return (200, "text/xml", OaiListRecords(query));
+        }
         if (path == "/opensearch/description.xml")
         {
             return (200, "application/opensearchdescription+xml", Description());
@@ -312,6 +332,54 @@ public sealed class RecordedSourceServer : IAsyncDisposable
         }
         return (200, "application/vnd.nasa.cmr.umm_results+json;version=1.6.5; charset=utf-8",
             new JsonObject { ["hits"] = matching.Count, ["took"] = 5, ["items"] = new JsonArray(page) }.ToJsonString());
+    }
+
+    /// <summary>OAI-PMH ListRecords over the recorded records: metadataPrefix, set, from, and resumption tokens of <see cref="OaiPageSize"/>.</summary>
+    private string OaiListRecords(IQueryCollection query)
+    {
+        XNamespace oai = "http://www.openarchives.org/OAI/2.0/";
+        var (prefix, set, from, start) = ((string?)query["metadataPrefix"], (string?)query["set"], (string?)query["from"], 0);
+        if ((string?)query["resumptionToken"] is { } token)
+        {
+            var parts = token.Split('|');
+            (prefix, set, from, start) = (parts[0], parts[1].Length == 0 ? null : parts[1], parts[2].Length == 0 ? null : parts[2], int.Parse(parts[3], CultureInfo.InvariantCulture));
+        }
+        XElement Answer(params object[] content) => new(oai + "OAI-PMH", new XElement(oai + "responseDate", "2026-12-01T00:00:00Z"), content);
+        if (prefix is null || !OaiRecords.TryGetValue(prefix, out var recorded))
+        {
+            return Answer(new XElement(oai + "error", new XAttribute("code", "cannotDisseminateFormat"), $"no format '{prefix}'")).ToString();
+        }
+        IEnumerable<XElement> records = recorded;
+        if (set is not null)
+        {
+            records = records.Where(r => r.Descendants(oai + "setSpec").Any(s => s.Value == set));
+        }
+        if (from is not null)
+        {
+            var since = DateTimeOffset.Parse(from, CultureInfo.InvariantCulture);
+            records = records.Where(r => DateTimeOffset.Parse(r.Descendants(oai + "datestamp").First().Value, CultureInfo.InvariantCulture) >= since);
+        }
+        var all = records.ToList();
+        if (all.Count == 0)
+        {
+            return Answer(new XElement(oai + "error", new XAttribute("code", "noRecordsMatch"), "no records")).ToString();
+        }
+        var page = all.Skip(start).Take(OaiPageSize).Select(r =>
+        {
+            var copy = new XElement(r);
+            if (OaiDeleted.Contains(copy.Descendants(oai + "identifier").First().Value))
+            {
+                copy.Element(oai + "header")!.SetAttributeValue("status", "deleted");
+                copy.Element(oai + "metadata")?.Remove();
+            }
+            return copy;
+        }).ToList();
+        var list = new XElement(oai + "ListRecords", page);
+        if (start + OaiPageSize < all.Count)
+        {
+            list.Add(new XElement(oai + "resumptionToken", new XAttribute("completeListSize", all.Count), $"{prefix}|{set}|{from}|{start + OaiPageSize}"));
+        }
+        return Answer(list).ToString();
     }
 
     private string CmrDeletedListing(IQueryCollection query, char prefix)

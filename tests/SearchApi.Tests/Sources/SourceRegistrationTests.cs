@@ -73,6 +73,29 @@ public sealed class SourceRegistrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_cmr_source_is_refused_when_described_wrong_probed_saved_and_reprobed_when_what_it_reads_changes()
+    {
+        using var alice = Client(_aliceKey);
+        var url = _server.CmrUrl.ToString();
+        var wrong = await alice.PostAsJsonAsync("/api/sources", new { id = "eo-team", title = "CMR", kind = "cmr", url, conceptType = "granules" });
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Contains("a granule source names a provider", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var created = await alice.PostAsJsonAsync("/api/sources", new { id = "eo-team", title = "CMR", kind = "cmr", url, pageSize = 50, cmr = new { conceptType = "granules", provider = "POCLOUD" } });
+        var body = JsonNode.Parse(await created.Content.ReadAsStringAsync())!;
+        Assert.True(created.StatusCode == HttpStatusCode.Created, body.ToJsonString());
+        Assert.Contains("first page: 5 records", body["probe"]!["findings"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(("granules", "POCLOUD"), ((string)body["source"]!["conceptType"]!, (string)body["source"]!["provider"]!));
+        Assert.Contains(_server.Log, l => l.StartsWith("GET /cmr/search/granules.umm_json?page_size=5&provider=POCLOUD", StringComparison.Ordinal));
+
+        var probes = _server.Log.Count;
+        Assert.Equal(HttpStatusCode.OK, (await alice.PutAsJsonAsync("/api/sources/eo-team", new { id = "eo-team", title = "CMR, renamed", kind = "cmr", url, pageSize = 50, conceptType = "granules", provider = "POCLOUD", schedule = "1d" })).StatusCode);
+        Assert.Equal(probes, _server.Log.Count); // a new title and schedule are not probed
+        Assert.Equal(HttpStatusCode.OK, (await alice.PutAsJsonAsync("/api/sources/eo-team", new { id = "eo-team", title = "CMR", kind = "cmr", url, pageSize = 50, conceptType = "collections", provider = "POCLOUD" })).StatusCode);
+        Assert.Contains(_server.Log.Skip(probes), l => l.StartsWith("GET /cmr/search/collections.umm_json?page_size=5", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_stac_source_is_probed_saved_harvested_now_and_its_status_shows_the_run()
     {
         using var alice = Client(_aliceKey);
