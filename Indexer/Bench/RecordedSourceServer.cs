@@ -131,7 +131,16 @@ public sealed class RecordedSourceServer : IAsyncDisposable
         XNamespace oai = "http://www.openarchives.org/OAI/2.0/";
         foreach (var prefix in new[] { "oai_dc", "ivo_vor" })
         {
-            OaiRecords[prefix] = XDocument.Load(Path.Combine(dataSamples, "oaipmh", $"dachs-listrecords-{prefix}.xml")).Descendants(oai + "record").ToList();
+            var recorded = XDocument.Load(Path.Combine(dataSamples, "oaipmh", $"dachs-listrecords-{prefix}.xml")).Descendants(oai + "record").ToList();
+            OaiRecords[prefix] = Enumerable.Range(0, copies).SelectMany(copy => recorded.Select(r =>
+            {
+                var record = new XElement(r);
+                if (copies > 1)
+                {
+                    record.Descendants(oai + "identifier").First().Value += "-" + copy.ToString("D6", CultureInfo.InvariantCulture);
+                }
+                return record;
+            })).ToList();
         }
         var cmrCollections = CmrItems(dataSamples, "collections-pocloud-cloud-hosted.json");
         var cmrGranules = CmrItems(dataSamples, "granules-tellus-grac-l3.json", "granule-laads-myd021km.json", "granule-ssh-grids.json");
