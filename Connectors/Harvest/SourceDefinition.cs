@@ -1,74 +1,30 @@
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace DiscoveryPortal.Connectors.Harvest;
 
-/// <summary>The kinds of source a harvest can read.</summary>
-public static class SourceKinds
-{
-    /// <summary>An ObsCore table behind a TAP service.</summary>
-    public const string TapObsCore = "tap-obscore";
-
-    /// <summary>A RegTAP registry behind a TAP service.</summary>
-    public const string RegTap = "regtap";
-
-    /// <summary>Recorded ObsCore responses on disk, replayed through the ObsCore mapping.</summary>
-    public const string RecordedObsCore = "recorded-obscore";
-
-    /// <summary>Zenodo's REST API (<c>/api/records</c>), by community, resource type and text.</summary>
-    public const string Zenodo = "zenodo";
-
-    /// <summary>A STAC API: its collections and an item search bounded by the source's limits.</summary>
-    public const string StacApi = "stac-api";
-
-    /// <summary>A static STAC catalog, walked through its child and item links (http(s) or a local path).</summary>
-    public const string StacStatic = "stac-static";
-
-    /// <summary>An OpenSearch (CEOS/FedEO) service, from its description document.</summary>
-    public const string OpenSearch = "opensearch";
-
-    public static IReadOnlyList<string> All { get; } = [TapObsCore, RegTap, RecordedObsCore, Zenodo, StacApi, StacStatic, OpenSearch];
-}
-
-/// <summary>One harvestable source, as listed in <c>sources.yaml</c>.</summary>
+/// <summary>
+/// One harvestable source, as listed in <c>sources.yaml</c>, registered through the API or the source form:
+/// what every kind has (id, kind, URL, page size, cap, schedule) and the kind's own <see cref="Options"/>.
+/// In JSON and YAML the options sit beside the common fields, or under a section named by the kind.
+/// </summary>
+[JsonConverter(typeof(SourceDefinitionJsonConverter))]
 public sealed class SourceDefinition
 {
+    private SourceOptions? _options;
+
     public string Id { get; set; } = "";
     public string Title { get; set; } = "";
-    public string Kind { get; set; } = SourceKinds.TapObsCore;
+    public string Kind { get; set; } = Tap.TapObsCoreKind.Key;
     public string? Url { get; set; }
-    public string Table { get; set; } = "ivoa.obscore";
-    public string KeyColumn { get; set; } = "obs_publisher_did";
-    public string? ModifiedColumn { get; set; }
     public int PageSize { get; set; } = 1000;
-    public bool UseAsyncJobs { get; set; }
 
-    /// <summary>The domain of what the source holds, where the records do not say (Zenodo, STAC, OpenSearch).</summary>
+    /// <summary>The domain of what the source holds, where the records do not say (Zenodo, STAC, OpenSearch, CMR).</summary>
     public string? Domain { get; set; }
-
-    /// <summary>Zenodo: the community to harvest (e.g. escape2020).</summary>
-    public string? Community { get; set; }
-
-    /// <summary>Zenodo: a search query; OpenSearch: the searchTerms.</summary>
-    public string? Query { get; set; }
-
-    /// <summary>Zenodo: only this resource type (software, dataset, publication, ...).</summary>
-    public string? ResourceType { get; set; }
-
-    /// <summary>STAC API: the collections whose items are searched (all collections are listed either way).</summary>
-    public List<string> Collections { get; set; } = [];
-
-    /// <summary>STAC, OpenSearch: only items in this west,south,east,north box.</summary>
-    public List<double> Bbox { get; set; } = [];
-
-    /// <summary>STAC: only items in this RFC 3339 interval ("2021-01-01T00:00:00Z/2021-12-31T23:59:59Z", ".." open).</summary>
-    public string? Datetime { get; set; }
 
     /// <summary>Stop after this many records in one run (public STAC APIs hold billions of items).</summary>
     public int? MaxRecords { get; set; }
-
-    /// <summary>STAC API: list collections only, no items.</summary>
-    public bool CollectionsOnly { get; set; }
 
     /// <summary>Answer this source's requests from recorded responses in this folder (relative to the sources file).</summary>
     public string? Recorded { get; set; }
@@ -84,9 +40,18 @@ public sealed class SourceDefinition
     /// <summary>How often the background harvester runs this source: "30m", "6h", "1d"; none means on demand only.</summary>
     public string? Schedule { get; set; }
 
+    /// <summary>The kind's own settings; the kind's defaults until set.</summary>
+    public SourceOptions Options
+    {
+        get => _options ??= SourceKinds.Find(Kind)?.DefaultOptions() ?? new NoOptions();
+        set => _options = value;
+    }
+
+    /// <summary>The options as the kind's type; the kind's defaults when they are of another kind.</summary>
+    public T OptionsAs<T>() where T : SourceOptions, new() => Options as T ?? new T();
+
     /// <summary>The interval <see cref="Schedule"/> names, or null when it names none or is not of the form.</summary>
-    [YamlIgnore]
-    [System.Text.Json.Serialization.JsonIgnore]
+    [JsonIgnore]
     public TimeSpan? Interval => ParseInterval(Schedule);
 
     public static TimeSpan? ParseInterval(string? schedule)
@@ -113,25 +78,22 @@ public sealed class SourceDefinition
         {
             problems.Add($"id '{Id}' must be 1 to 64 letters, digits, '-', '_' or '.'");
         }
-        if (!SourceKinds.All.Contains(Kind))
+        var kind = SourceKinds.Find(Kind);
+        if (kind is null)
         {
-            problems.Add($"source '{Id}': kind '{Kind}' is not one of {string.Join(", ", SourceKinds.All)}");
+            problems.Add($"source '{Id}': kind '{Kind}' is not one of {string.Join(", ", SourceKinds.Names)}");
         }
-        if (Kind is not (SourceKinds.RecordedObsCore or SourceKinds.StacStatic) && !Uri.TryCreate(Url, UriKind.Absolute, out _))
+        if (kind?.UrlRule is null or SourceUrlRule.Absolute && !Uri.TryCreate(Url, UriKind.Absolute, out _))
         {
             problems.Add($"source '{Id}': url '{Url}' is not an absolute URL");
         }
-        if (Kind == SourceKinds.StacStatic && string.IsNullOrWhiteSpace(Url))
+        if (kind?.UrlRule == SourceUrlRule.UrlOrPath && string.IsNullOrWhiteSpace(Url))
         {
             problems.Add($"source '{Id}': url must name the catalog (a URL or a path relative to the sources file)");
         }
         if (Domain is not null && Records.Domains.Canonical(Domain) is null)
         {
             problems.Add($"source '{Id}': domain '{Domain}' is not one of {string.Join(", ", Records.Domains.All)}");
-        }
-        if (Bbox.Count is not (0 or 4) || (Bbox.Count == 4 && !new Records.BoundingBox(Bbox[0], Bbox[1], Bbox[2], Bbox[3]).IsValid))
-        {
-            problems.Add($"source '{Id}': bbox must be west,south,east,north in degrees");
         }
         if (MaxRecords is < 1)
         {
@@ -145,69 +107,153 @@ public sealed class SourceDefinition
         {
             problems.Add($"source '{Id}': schedule '{Schedule}' is not a number of minutes, hours or days ('30m', '6h', '1d')");
         }
+        if (kind is not null)
+        {
+            problems.AddRange(Options.Problems(Id));
+        }
         return problems;
+    }
+
+    /// <summary>Everything of the definition that decides what a harvest reads (not its title, schedule or notes).</summary>
+    public string WhatIsRead() =>
+        JsonSerializer.Serialize(new { Kind, Url, PageSize, MaxRecords, Domain, Options = JsonSerializer.SerializeToNode(Options, Options.GetType(), SourceJson.Options) }, SourceJson.Options);
+
+    /// <summary>A copy that reads the same, bounded to <paramref name="records"/> records, with no recorded answers or seeding.</summary>
+    public SourceDefinition ForProbe(int records) => new()
+    {
+        Id = Id,
+        Title = Title,
+        Kind = Kind,
+        Url = Url,
+        Domain = Domain,
+        PageSize = records,
+        MaxRecords = records,
+        Options = Options.ForProbe(),
+    };
+}
+
+/// <summary>How source definitions are written as JSON: the API's conventions (camelCase, case-insensitive).</summary>
+public static class SourceJson
+{
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
+
+    /// <summary>For YAML turned into JSON, where every scalar arrives as text: numbers and booleans are read from it.</summary>
+    public static JsonSerializerOptions FromYaml { get; } = new(JsonSerializerDefaults.Web)
+    {
+        NumberHandling = JsonNumberHandling.AllowReadingFromString,
+        Converters = { new TextBooleanConverter() },
+    };
+
+    /// <summary>The names every kind shares; every other name of a definition belongs to the kind's options.</summary>
+    public static IReadOnlySet<string> CommonNames { get; } = typeof(SourceDefinition).GetProperties()
+        .Where(p => p.CanWrite && p.Name != nameof(SourceDefinition.Options))
+        .Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The names an options type binds.</summary>
+    public static IReadOnlySet<string> NamesOf(Type options) =>
+        options.GetProperties().Where(p => p.CanWrite).Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    private sealed class TextBooleanConverter : JsonConverter<bool>
+    {
+        public override bool Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
+        {
+            JsonTokenType.True => true,
+            JsonTokenType.False => false,
+            JsonTokenType.String when reader.GetString()?.ToLowerInvariant() is "true" or "yes" or "on" => true,
+            JsonTokenType.String when reader.GetString()?.ToLowerInvariant() is "false" or "no" or "off" => false,
+            _ => throw new JsonException($"'{(reader.TokenType == JsonTokenType.String ? reader.GetString() : reader.TokenType.ToString())}' is not true or false"),
+        };
+
+        public override void Write(Utf8JsonWriter writer, bool value, JsonSerializerOptions options) => writer.WriteBooleanValue(value);
     }
 }
 
-/// <summary>The list of sources a deployment harvests (<c>data-samples/sources.yaml</c> by default).</summary>
-public sealed class SourceFile
+/// <summary>
+/// Reads a definition's common fields and binds the rest to its kind's options: from a section named by the
+/// kind (<c>cmr: {provider: ...}</c>) when there is one, otherwise from the fields beside the common ones, as
+/// sources files and the API have always written them. Writes the options beside the common fields.
+/// </summary>
+public sealed class SourceDefinitionJsonConverter : JsonConverter<SourceDefinition>
 {
-    public List<SourceDefinition> Sources { get; set; } = [];
-
-    /// <summary>The folder the file was read from; recorded file patterns are relative to it.</summary>
-    [YamlIgnore]
-    public string Directory { get; private set; } = ".";
-
-    public SourceDefinition Find(string id) =>
-        Sources.FirstOrDefault(s => string.Equals(s.Id, id, StringComparison.OrdinalIgnoreCase))
-        ?? throw new KeyNotFoundException($"no source '{id}'; known: {string.Join(", ", Sources.Select(s => s.Id))}");
-
-    public static SourceFile Load(string path)
+    public override SourceDefinition Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        SourceFile file;
-        try
+        if (JsonNode.Parse(ref reader) is not JsonObject json)
         {
-            using var reader = File.OpenText(path);
-            file = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build().Deserialize<SourceFile>(reader) ?? new SourceFile();
+            throw new JsonException("a source is an object with an id, a kind and a url");
         }
-        catch (YamlDotNet.Core.YamlException e)
+        var common = new JsonObject();
+        foreach (var (name, value) in json)
         {
-            throw new FormatException($"{path}: line {e.Start.Line}: {e.Message}", e);
+            if (SourceJson.CommonNames.Contains(name))
+            {
+                common[name] = value?.DeepClone();
+            }
         }
-        file.Directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
-        var problems = file.Sources.SelectMany(s => s.Problems()).ToList();
-        foreach (var duplicate in file.Sources.GroupBy(s => s.Id, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        var definition = common.Deserialize<CommonFields>(options)!.ToDefinition();
+        if (SourceKinds.Find(definition.Kind) is { } kind)
         {
-            problems.Add($"source id '{duplicate.Key}' is listed {duplicate.Count()} times");
+            var section = json.FirstOrDefault(p => string.Equals(p.Key, kind.Name, StringComparison.OrdinalIgnoreCase)).Value as JsonObject;
+            definition.Options = (SourceOptions)(section ?? json).Deserialize(kind.OptionsType, options)!;
         }
-        if (problems.Count > 0)
-        {
-            throw new FormatException($"{path}: {string.Join("; ", problems)}");
-        }
-        return file;
+        return definition;
     }
 
-    /// <summary>A path the sources file names, relative to its folder.</summary>
-    public string Resolve(string relative) => Path.GetFullPath(Path.Combine(Directory, relative));
-
-    /// <summary>The files a recorded source replays, in name order.</summary>
-    public IReadOnlyList<string> FilesOf(SourceDefinition source) =>
-        source.Files.SelectMany(pattern =>
-        {
-            var full = Path.Combine(Directory, pattern);
-            var folder = Path.GetDirectoryName(full)!;
-            return System.IO.Directory.Exists(folder) ? System.IO.Directory.EnumerateFiles(folder, Path.GetFileName(full)) : [];
-        }).Order(NaturalOrder.Instance).ToList();
-
-    /// <summary>"page-2" before "page-10".</summary>
-    private sealed class NaturalOrder : IComparer<string>
+    public override void Write(Utf8JsonWriter writer, SourceDefinition value, JsonSerializerOptions options)
     {
-        public static NaturalOrder Instance { get; } = new();
-
-        public int Compare(string? x, string? y)
+        var json = JsonSerializer.SerializeToNode(CommonFields.Of(value), options)!.AsObject();
+        foreach (var (name, option) in JsonSerializer.SerializeToNode(value.Options, value.Options.GetType(), options)!.AsObject())
         {
-            static string Pad(string s) => System.Text.RegularExpressions.Regex.Replace(s, "[0-9]+", m => m.Value.PadLeft(12, '0'));
-            return string.CompareOrdinal(Pad(x ?? ""), Pad(y ?? ""));
+            json[name] = option?.DeepClone();
         }
+        json.WriteTo(writer, options);
+    }
+
+    /// <summary>The common fields alone, so the converter can read and write them without itself.</summary>
+    private sealed class CommonFields
+    {
+        public string Id { get; set; } = "";
+        public string Title { get; set; } = "";
+        public string Kind { get; set; } = Tap.TapObsCoreKind.Key;
+        public string? Url { get; set; }
+        public int PageSize { get; set; } = 1000;
+        public string? Domain { get; set; }
+        public int? MaxRecords { get; set; }
+        public string? Recorded { get; set; }
+        public List<string> Files { get; set; } = [];
+        public bool Seed { get; set; }
+        public string? Notes { get; set; }
+        public string? Schedule { get; set; }
+
+        public static CommonFields Of(SourceDefinition d) => new()
+        {
+            Id = d.Id,
+            Title = d.Title,
+            Kind = d.Kind,
+            Url = d.Url,
+            PageSize = d.PageSize,
+            Domain = d.Domain,
+            MaxRecords = d.MaxRecords,
+            Recorded = d.Recorded,
+            Files = d.Files,
+            Seed = d.Seed,
+            Notes = d.Notes,
+            Schedule = d.Schedule,
+        };
+
+        public SourceDefinition ToDefinition() => new()
+        {
+            Id = Id,
+            Title = Title,
+            Kind = Kind,
+            Url = Url,
+            PageSize = PageSize,
+            Domain = Domain,
+            MaxRecords = MaxRecords,
+            Recorded = Recorded,
+            Files = Files,
+            Seed = Seed,
+            Notes = Notes,
+            Schedule = Schedule,
+        };
     }
 }

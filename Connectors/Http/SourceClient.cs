@@ -14,7 +14,11 @@ public sealed class SourceHttpException(string message, HttpStatusCode? status, 
 }
 
 /// <summary>One answer of a source: the body as text, its media type, and where it came from.</summary>
-public sealed record SourceResponse(Uri Url, string Body, string? MediaType, HttpStatusCode Status);
+public sealed record SourceResponse(Uri Url, string Body, string? MediaType, HttpStatusCode Status)
+{
+    /// <summary>The answer's own headers (paging tokens such as CMR-Search-After travel there).</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>
 /// The HTTP side every REST connector shares: requests through the retry pipeline (backoff, jitter,
@@ -33,6 +37,18 @@ public sealed class SourceClient(HttpClient http, RetryPolicy? retry = null, Tim
 
     public Task<SourceResponse> GetAsync(Uri url, string accept, CancellationToken ct) =>
         SendAsync(() => Request(HttpMethod.Get, url, accept), ct, allowNotFound: false);
+
+    /// <summary>A GET with request headers of its own (a paging token, say).</summary>
+    public Task<SourceResponse> GetAsync(Uri url, string accept, IReadOnlyDictionary<string, string> headers, CancellationToken ct) =>
+        SendAsync(() =>
+        {
+            var request = Request(HttpMethod.Get, url, accept);
+            foreach (var (name, value) in headers)
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+            return request;
+        }, ct, allowNotFound: false);
 
     /// <summary>A GET where 404 and 410 are answers (a record that is gone), not errors.</summary>
     public Task<SourceResponse> GetAllowingGoneAsync(Uri url, string accept, CancellationToken ct) =>
@@ -96,7 +112,10 @@ public sealed class SourceClient(HttpClient http, RetryPolicy? retry = null, Tim
             {
                 throw new SourceHttpException($"{url}: HTTP {(int)response.StatusCode} {response.ReasonPhrase}: {Sample(body)}", response.StatusCode, Sample(body));
             }
-            return new SourceResponse(url!, body, response.Content.Headers.ContentType?.MediaType, response.StatusCode);
+            return new SourceResponse(url!, body, response.Content.Headers.ContentType?.MediaType, response.StatusCode)
+            {
+                Headers = response.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase),
+            };
         }
     }
 

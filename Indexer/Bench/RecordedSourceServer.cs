@@ -46,6 +46,32 @@ public sealed class RecordedSourceServer : IAsyncDisposable
 
     public List<XElement> AtomEntries { get; } = [];
 
+    /// <summary>CMR collections as UMM-JSON items (<c>{meta, umm}</c>).</summary>
+    public List<JsonObject> CmrCollections { get; } = [];
+
+    /// <summary>CMR granules as UMM-JSON items.</summary>
+    public List<JsonObject> CmrGranules { get; } = [];
+
+    /// <summary>What CMR's deleted-collections and deleted-granules listings answer: concept id and when it was deleted.</summary>
+    public List<(string ConceptId, DateTimeOffset Deleted)> CmrDeleted { get; } = [];
+
+    /// <summary>OAI-PMH records by metadata prefix (the recorded DaCHS answers), each an <c>oai:record</c>.</summary>
+    public Dictionary<string, List<XElement>> OaiRecords { get; } = [];
+
+    /// <summary>OAI identifiers whose headers say <c>deleted</c>.</summary>
+    public HashSet<string> OaiDeleted { get; } = [];
+
+    /// <summary>Records per ListRecords answer before a resumption token.</summary>
+    public int OaiPageSize { get; set; } = 2;
+
+    public Uri OaiUrl => new(BaseUrl, "oai");
+
+    /// <summary>Tokens carry the generation they were handed out in; only the current one's are valid.</summary>
+    private int _cmrGeneration;
+
+    /// <summary>Expires every search-after token handed out so far, as CMR does after some minutes.</summary>
+    public void ExpireCmrTokens() => Interlocked.Increment(ref _cmrGeneration);
+
     /// <summary>Whether the STAC landing page offers search by POST (otherwise GET only).</summary>
     public bool StacOffersPost { get; set; } = true;
 
@@ -65,6 +91,8 @@ public sealed class RecordedSourceServer : IAsyncDisposable
     public Uri StacUrl => new(BaseUrl, "stac/");
 
     public Uri OpenSearchUrl => new(BaseUrl, "opensearch/description.xml");
+
+    public Uri CmrUrl => new(BaseUrl, "cmr/search/");
 
     /// <summary>Starts the server with the recorded records of a data-samples folder, each repeated <paramref name="copies"/> times.</summary>
     public static async Task<RecordedSourceServer> StartAsync(string dataSamples, int copies = 1)
@@ -98,6 +126,24 @@ public sealed class RecordedSourceServer : IAsyncDisposable
         var items = Directory.EnumerateFiles(staticRoot, "*.json", SearchOption.AllDirectories).Where(f => f.Contains("/items/", StringComparison.Ordinal)).Order(StringComparer.Ordinal)
             .Select(f => JsonNode.Parse(File.ReadAllText(f))!.AsObject()).ToList();
         var entries = XDocument.Load(Path.Combine(dataSamples, "opensearch", "mundi", "search-page-1.xml")).Root!.Elements(Atom + "entry").ToList();
+        static List<JsonObject> CmrItems(string dataSamples, params string[] files) =>
+            files.SelectMany(f => JsonNode.Parse(File.ReadAllText(Path.Combine(dataSamples, "cmr", f)))!["items"]!.AsArray().Select(i => i!.AsObject())).ToList();
+        XNamespace oai = "http://www.openarchives.org/OAI/2.0/";
+        foreach (var prefix in new[] { "oai_dc", "ivo_vor" })
+        {
+            var recorded = XDocument.Load(Path.Combine(dataSamples, "oaipmh", $"dachs-listrecords-{prefix}.xml")).Descendants(oai + "record").ToList();
+            OaiRecords[prefix] = Enumerable.Range(0, copies).SelectMany(copy => recorded.Select(r =>
+            {
+                var record = new XElement(r);
+                if (copies > 1)
+                {
+                    record.Descendants(oai + "identifier").First().Value += "-" + copy.ToString("D6", CultureInfo.InvariantCulture);
+                }
+                return record;
+            })).ToList();
+        }
+        var cmrCollections = CmrItems(dataSamples, "collections-pocloud-cloud-hosted.json");
+        var cmrGranules = CmrItems(dataSamples, "granules-tellus-grac-l3.json", "granule-laads-myd021km.json", "granule-ssh-grids.json");
         for (var copy = 0; copy < copies; copy++)
         {
             var suffix = copies == 1 ? "" : "-" + copy.ToString("D6", CultureInfo.InvariantCulture);
@@ -119,6 +165,15 @@ public sealed class RecordedSourceServer : IAsyncDisposable
                 var i = item.DeepClone().AsObject();
                 i["id"] = (string)i["id"]! + suffix;
                 StacItems.Add(i);
+            }
+            foreach (var (from, to) in new[] { (cmrCollections, CmrCollections), (cmrGranules, CmrGranules) })
+            {
+                foreach (var item in from)
+                {
+                    var i = item.DeepClone().AsObject();
+                    i["meta"]!["concept-id"] = (string)i["meta"]!["concept-id"]! + suffix;
+                    to.Add(i);
+                }
             }
             foreach (var entry in entries)
             {
@@ -144,7 +199,8 @@ public sealed class RecordedSourceServer : IAsyncDisposable
         }
         lock (Log)
         {
-            Log.Add($"{request.Method} {request.Path}{request.QueryString}{(requestBody is null ? "" : " " + requestBody)}");
+            var searchAfter = request.Headers["CMR-Search-After"].FirstOrDefault() is { } token ? " CMR-Search-After: " + token : "";
+            Log.Add($"{request.Method} {request.Path}{request.QueryString}{(requestBody is null ? "" : " " + requestBody)}{searchAfter}");
         }
         if (Faults?.Invoke(n, request) is { Truncate: false } status)
         {
@@ -162,7 +218,7 @@ public sealed class RecordedSourceServer : IAsyncDisposable
             context.Response.Headers["X-RateLimit-Remaining"] = "0";
             context.Response.Headers["X-RateLimit-Reset"] = reset.ToString(CultureInfo.InvariantCulture);
         }
-        var (code, type, body) = Answer(request, requestBody);
+        var (code, type, body) = Answer(request, requestBody, context.Response);
         if (Faults?.Invoke(n, request) is { Truncate: true })
         {
             body = body[..(body.Length / 2)];
@@ -172,7 +228,7 @@ public sealed class RecordedSourceServer : IAsyncDisposable
         await context.Response.WriteAsync(body);
     }
 
-    private (int Status, string Type, string Body) Answer(HttpRequest request, string? body)
+    private (int Status, string Type, string Body) Answer(HttpRequest request, string? body, HttpResponse response)
     {
         var path = request.Path.Value ?? "/";
         var query = request.Query;
@@ -207,6 +263,18 @@ public sealed class RecordedSourceServer : IAsyncDisposable
             };
             return (200, "application/geo+json", StacSearch(parameters, request.Method == "POST"));
         }
+        if (path is "/cmr/search/collections.umm_json" or "/cmr/search/granules.umm_json")
+        {
+            return CmrSearch(path.Contains("granules", StringComparison.Ordinal) ? CmrGranules : CmrCollections, request, response);
+        }
+        if (path is "/cmr/search/deleted-collections.json" or "/cmr/search/deleted-granules.json")
+        {
+            return (200, json, CmrDeletedListing(query, path.Contains("granules", StringComparison.Ordinal) ? 'G' : 'C'));
+        }
+        if (path == "/oai")
+        {
+            return (200, "text/xml", OaiListRecords(query));
+        }
         if (path == "/opensearch/description.xml")
         {
             return (200, "application/opensearchdescription+xml", Description());
@@ -239,6 +307,96 @@ public sealed class RecordedSourceServer : IAsyncDisposable
             links["next"] = Url("api/records", query, ("page", page + 1));
         }
         return new JsonObject { ["hits"] = new JsonObject { ["hits"] = new JsonArray(pageHits), ["total"] = all.Count }, ["links"] = links }.ToJsonString();
+    }
+
+    /// <summary>
+    /// CMR's UMM-JSON search: <c>page_size</c>, <c>revision_date=since,</c>, and paging by the token the previous
+    /// answer's <c>CMR-Search-After</c> header gave, sent back in the request's header (a bad or expired one is a 400).
+    /// </summary>
+    private (int Status, string Type, string Body) CmrSearch(List<JsonObject> all, HttpRequest request, HttpResponse response)
+    {
+        var size = int.TryParse(request.Query["page_size"], CultureInfo.InvariantCulture, out var s) ? s : 10;
+        IEnumerable<JsonObject> items = all;
+        if (((string?)request.Query["revision_date"])?.Split(',')[0] is { Length: > 0 } since)
+        {
+            var after = DateTimeOffset.Parse(since, CultureInfo.InvariantCulture);
+            items = items.Where(i => DateTimeOffset.Parse((string)i["meta"]!["revision-date"]!, CultureInfo.InvariantCulture) >= after);
+        }
+        var matching = items.ToList();
+        var start = 0;
+        if (request.Headers["CMR-Search-After"].FirstOrDefault() is { } token)
+        {
+            var parsed = JsonNode.Parse(token)?.AsArray();
+            if (parsed is not { Count: 3 } || (string?)parsed[0] != "recorded" || (int)parsed[1]! != _cmrGeneration)
+            {
+                return (400, "application/json", "{\"errors\":[\"The provided search-after value is not valid or has expired.\"]}");
+            }
+            start = (int)parsed[2]!;
+        }
+        var page = matching.Skip(start).Take(size).Select(i => (JsonNode)i.DeepClone()).ToArray();
+        response.Headers["CMR-Hits"] = matching.Count.ToString(CultureInfo.InvariantCulture);
+        if (page.Length > 0)
+        {
+            response.Headers["CMR-Search-After"] = $"[\"recorded\",{_cmrGeneration},{start + page.Length}]";
+        }
+        return (200, "application/vnd.nasa.cmr.umm_results+json;version=1.6.5; charset=utf-8",
+            new JsonObject { ["hits"] = matching.Count, ["took"] = 5, ["items"] = new JsonArray(page) }.ToJsonString());
+    }
+
+    /// <summary>OAI-PMH ListRecords over the recorded records: metadataPrefix, set, from, and resumption tokens of <see cref="OaiPageSize"/>.</summary>
+    private string OaiListRecords(IQueryCollection query)
+    {
+        XNamespace oai = "http://www.openarchives.org/OAI/2.0/";
+        var (prefix, set, from, start) = ((string?)query["metadataPrefix"], (string?)query["set"], (string?)query["from"], 0);
+        if ((string?)query["resumptionToken"] is { } token)
+        {
+            var parts = token.Split('|');
+            (prefix, set, from, start) = (parts[0], parts[1].Length == 0 ? null : parts[1], parts[2].Length == 0 ? null : parts[2], int.Parse(parts[3], CultureInfo.InvariantCulture));
+        }
+        XElement Answer(params object[] content) => new(oai + "OAI-PMH", new XElement(oai + "responseDate", "2026-12-01T00:00:00Z"), content);
+        if (prefix is null || !OaiRecords.TryGetValue(prefix, out var recorded))
+        {
+            return Answer(new XElement(oai + "error", new XAttribute("code", "cannotDisseminateFormat"), $"no format '{prefix}'")).ToString();
+        }
+        IEnumerable<XElement> records = recorded;
+        if (set is not null)
+        {
+            records = records.Where(r => r.Descendants(oai + "setSpec").Any(s => s.Value == set));
+        }
+        if (from is not null)
+        {
+            var since = DateTimeOffset.Parse(from, CultureInfo.InvariantCulture);
+            records = records.Where(r => DateTimeOffset.Parse(r.Descendants(oai + "datestamp").First().Value, CultureInfo.InvariantCulture) >= since);
+        }
+        var all = records.ToList();
+        if (all.Count == 0)
+        {
+            return Answer(new XElement(oai + "error", new XAttribute("code", "noRecordsMatch"), "no records")).ToString();
+        }
+        var page = all.Skip(start).Take(OaiPageSize).Select(r =>
+        {
+            var copy = new XElement(r);
+            if (OaiDeleted.Contains(copy.Descendants(oai + "identifier").First().Value))
+            {
+                copy.Element(oai + "header")!.SetAttributeValue("status", "deleted");
+                copy.Element(oai + "metadata")?.Remove();
+            }
+            return copy;
+        }).ToList();
+        var list = new XElement(oai + "ListRecords", page);
+        if (start + OaiPageSize < all.Count)
+        {
+            list.Add(new XElement(oai + "resumptionToken", new XAttribute("completeListSize", all.Count), $"{prefix}|{set}|{from}|{start + OaiPageSize}"));
+        }
+        return Answer(list).ToString();
+    }
+
+    private string CmrDeletedListing(IQueryCollection query, char prefix)
+    {
+        var since = DateTimeOffset.Parse(((string?)query["revision_date"]) ?? "1970-01-01T00:00:00Z", CultureInfo.InvariantCulture);
+        var entries = CmrDeleted.Where(d => d.ConceptId[0] == prefix && d.Deleted >= since)
+            .Select(d => (JsonNode)new JsonObject { ["id"] = d.ConceptId, ["revision-date"] = d.Deleted.ToString("O", CultureInfo.InvariantCulture) }).ToArray();
+        return new JsonObject { ["feed"] = new JsonObject { ["entry"] = new JsonArray(entries) } }.ToJsonString();
     }
 
     private string StacLanding() => new JsonObject

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DiscoveryPortal.Indexer.Cli;
 
 /// <summary>
-/// <c>bench-harvest --copies N</c>: serves the recorded Zenodo, STAC and OpenSearch records, each repeated
+/// <c>bench-harvest --copies N</c>: serves the recorded Zenodo, STAC, OpenSearch, CMR and OAI-PMH records, each repeated
 /// N times under new ids, from a loopback HTTP server, harvests each through its connector into an
 /// empty catalogue and prints records/s per connector.
 /// </summary>
@@ -17,7 +17,7 @@ internal static class BenchHarvestCommand
     public static Command Build()
     {
         var copies = new Option<int>("--copies") { Description = "Times each recorded record is served (under new ids).", DefaultValueFactory = _ => 500 };
-        var command = new Command("bench-harvest", "Measure the Zenodo, STAC API and OpenSearch connectors' harvest rates against a loopback server.") { copies };
+        var command = new Command("bench-harvest", "Measure the Zenodo, STAC API, OpenSearch, CMR and OAI-PMH connectors' harvest rates against a loopback server.") { copies };
         command.SetAction(async (result, ct) =>
         {
             var directory = Directory.CreateTempSubdirectory("portal-harvest-bench-").FullName;
@@ -25,6 +25,7 @@ internal static class BenchHarvestCommand
             {
                 var dataSamples = Path.Combine(DataRoot.Locate(Directory.GetCurrentDirectory()), "data-samples");
                 await using var server = await RecordedSourceServer.StartAsync(dataSamples, Math.Max(1, result.GetValue(copies)));
+                server.OaiPageSize = 100; // as repositories page ListRecords
                 // The server is on loopback, which harvests may reach only when allowed.
                 using var services = IndexerHost.Build(Path.Combine(directory, "catalog.db"), new Dictionary<string, string?> { ["Outbound:Allow:0"] = $"127.0.0.1:{server.ZenodoUrl.Port}" });
                 var harvester = services.GetRequiredService<SourceHarvester>();
@@ -32,9 +33,20 @@ internal static class BenchHarvestCommand
                 {
                     Sources =
                     [
-                        new() { Id = "bench-zenodo", Title = "Zenodo", Kind = SourceKinds.Zenodo, Url = server.ZenodoUrl.ToString(), PageSize = 25 },
-                        new() { Id = "bench-stac", Title = "STAC API", Kind = SourceKinds.StacApi, Url = server.StacUrl.ToString(), PageSize = 100 },
-                        new() { Id = "bench-opensearch", Title = "OpenSearch", Kind = SourceKinds.OpenSearch, Url = server.OpenSearchUrl.ToString(), PageSize = 100 },
+                        new() { Id = "bench-zenodo", Title = "Zenodo", Kind = Connectors.Zenodo.ZenodoKind.Key, Url = server.ZenodoUrl.ToString(), PageSize = 25 },
+                        new() { Id = "bench-stac", Title = "STAC API", Kind = Connectors.Stac.StacApiKind.Key, Url = server.StacUrl.ToString(), PageSize = 100 },
+                        new() { Id = "bench-opensearch", Title = "OpenSearch", Kind = Connectors.OpenSearch.OpenSearchKind.Key, Url = server.OpenSearchUrl.ToString(), PageSize = 100 },
+                        new() { Id = "bench-cmr-collections", Title = "CMR collections", Kind = Connectors.Cmr.CmrKind.Key, Url = server.CmrUrl.ToString(), PageSize = 500 },
+                        new()
+                        {
+                            Id = "bench-cmr-granules", Title = "CMR granules", Kind = Connectors.Cmr.CmrKind.Key, Url = server.CmrUrl.ToString(), PageSize = 500,
+                            Options = new Connectors.Cmr.CmrOptions { ConceptType = Connectors.Cmr.CmrOptions.Granules, Provider = "POCLOUD" },
+                        },
+                        new()
+                        {
+                            Id = "bench-oai-pmh", Title = "OAI-PMH (ivo_vor)", Kind = Connectors.OaiPmh.OaiPmhKind.Key, Url = server.OaiUrl.ToString(),
+                            Options = new Connectors.OaiPmh.OaiPmhOptions { MetadataPrefix = Connectors.OaiPmh.OaiPmhOptions.VoResource },
+                        },
                     ],
                 };
                 Console.WriteLine("| connector | records | pages | seconds | records/s |");

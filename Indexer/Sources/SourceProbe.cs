@@ -11,8 +11,8 @@ namespace DiscoveryPortal.Indexer.Sources;
 public sealed record SourceProbeResult(bool Ok, string Summary, IReadOnlyList<string> Findings, IReadOnlyList<string> SampleTitles, double Seconds, DateTimeOffset At);
 
 /// <summary>
-/// Asks a source what a harvest would ask, before it is saved: for TAP its VOSI capabilities, then, for
-/// every kind, the first page through the real connector (a few records, nothing stored). Requests go
+/// Asks a source what a harvest would ask, before it is saved: what its kind asks first (TAP's VOSI
+/// capabilities, say), then the first page through the real connector (a few records, nothing stored). Requests go
 /// through the outbound guard, with short timeouts and few retries, since a person waits for the answer.
 /// </summary>
 public sealed class SourceProbe(IHttpClientFactory http, OutboundGuard guard, MissionVocabulary missions, TimeProvider clock)
@@ -29,7 +29,8 @@ public sealed class SourceProbe(IHttpClientFactory http, OutboundGuard guard, Mi
         {
             return Result(false, "The source is not described right.", problems, [], watch);
         }
-        if (source.Recorded is not null || source.Kind == SourceKinds.RecordedObsCore)
+        var kind = SourceKinds.Find(source.Kind)!;
+        if (source.Recorded is not null || !kind.Registrable)
         {
             return Result(false, "Recorded sources are the deployment's own; register a service URL.", [$"kind '{source.Kind}' cannot be registered"], [], watch);
         }
@@ -40,42 +41,10 @@ public sealed class SourceProbe(IHttpClientFactory http, OutboundGuard guard, Mi
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(45));
         var client = http.CreateClient(SourceHarvester.HttpClientName);
-        var probe = new SourceDefinition
-        {
-            Id = source.Id,
-            Title = source.Title,
-            Kind = source.Kind,
-            Url = source.Url,
-            Table = source.Table,
-            KeyColumn = source.KeyColumn,
-            ModifiedColumn = source.ModifiedColumn,
-            UseAsyncJobs = false,
-            Domain = source.Domain,
-            Community = source.Community,
-            Query = source.Query,
-            ResourceType = source.ResourceType,
-            Collections = source.Collections,
-            Bbox = source.Bbox,
-            Datetime = source.Datetime,
-            CollectionsOnly = source.CollectionsOnly,
-            PageSize = SampleSize,
-            MaxRecords = SampleSize,
-        };
+        var probe = source.ForProbe(SampleSize);
         try
         {
-            if (source.Kind is SourceKinds.TapObsCore or SourceKinds.RegTap)
-            {
-                var capabilities = await new TapClient(client, new Uri(source.Url!), ProbeRetry).GetCapabilitiesAsync(timeout.Token);
-                findings.Add($"TAP capabilities: {string.Join(", ", capabilities.Languages.Take(3))}; data models {(capabilities.DataModels.Count == 0 ? "none declared" : string.Join(", ", capabilities.DataModels))}");
-                if (source.Kind == SourceKinds.TapObsCore && !capabilities.HasObsCore)
-                {
-                    findings.Add("the service does not declare ObsCore; the table is tried anyway");
-                }
-                if (source.Kind == SourceKinds.RegTap && !capabilities.HasRegTap)
-                {
-                    findings.Add("the service does not declare RegTAP; the tables are tried anyway");
-                }
-            }
+            findings.AddRange(await kind.PreflightAsync(probe, client, ProbeRetry, timeout.Token));
             var connector = HarvestConnectors.Create(probe, new SourceFile(), client, missions, clock, ProbeRetry);
             await connector.PrepareAsync(timeout.Token);
             await foreach (var page in connector.PagesAsync(new HarvestCursor(), timeout.Token))

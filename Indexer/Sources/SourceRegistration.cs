@@ -19,7 +19,7 @@ public sealed record SourceRegistrationResult(RegisteredSource? Saved, SourcePro
 public sealed class SourceRegistration(SourceRegistry registry, SourceProbe probe, AuditLog audit, Catalog.ICatalogStore catalog, Ingestion.IngestionPipeline pipeline)
 {
     /// <summary>The kinds a team may register; recorded sources are the deployment's own.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = [SourceKinds.TapObsCore, SourceKinds.RegTap, SourceKinds.Zenodo, SourceKinds.StacApi, SourceKinds.StacStatic, SourceKinds.OpenSearch];
+    public static IReadOnlyList<string> Kinds { get; } = SourceKinds.Registrable.Select(k => k.Name).ToList();
 
     public async Task<SourceRegistrationResult> RegisterAsync(SourceDefinition source, Account account, CancellationToken ct)
     {
@@ -63,7 +63,7 @@ public sealed class SourceRegistration(SourceRegistry registry, SourceProbe prob
             return new(null, null, $"source '{source.Id}' is not a registered source; only those can be changed here", false) { NotFound = true };
         }
         SourceProbeResult? answer = null;
-        if (WhatIsRead(before.Definition) != WhatIsRead(source))
+        if (before.Definition.WhatIsRead() != source.WhatIsRead())
         {
             answer = await probe.ProbeAsync(source, ct);
             if (!answer.Ok)
@@ -119,26 +119,4 @@ public sealed class SourceRegistration(SourceRegistry registry, SourceProbe prob
         }
         return source.Problems() is { Count: > 0 } problems ? new(null, null, string.Join("; ", problems), false) : null;
     }
-
-    /// <summary>Everything of a definition that decides what a harvest reads (not its title or schedule).</summary>
-    private static string WhatIsRead(SourceDefinition s) =>
-        System.Text.Json.JsonSerializer.Serialize(new
-        {
-            s.Kind,
-            s.Url,
-            s.Table,
-            s.KeyColumn,
-            s.ModifiedColumn,
-            s.PageSize,
-            s.UseAsyncJobs,
-            s.Domain,
-            s.Community,
-            s.Query,
-            s.ResourceType,
-            s.Collections,
-            s.Bbox,
-            s.Datetime,
-            s.MaxRecords,
-            s.CollectionsOnly
-        });
 }

@@ -17,17 +17,8 @@ public sealed class NewModel(SourceProbe probe, SourceRegistration registration)
 {
     [BindProperty] public string Id { get; set; } = "";
     [BindProperty] public string? Title { get; set; }
-    [BindProperty] public string Kind { get; set; } = SourceKinds.TapObsCore;
+    [BindProperty] public string Kind { get; set; } = Connectors.Tap.TapObsCoreKind.Key;
     [BindProperty] public new string? Url { get; set; }
-    [BindProperty] public string? Table { get; set; }
-    [BindProperty] public string? KeyColumn { get; set; }
-    [BindProperty] public string? ModifiedColumn { get; set; }
-    [BindProperty] public string? Community { get; set; }
-    [BindProperty] public string? ResourceType { get; set; }
-    [BindProperty] public string? Query { get; set; }
-    [BindProperty] public string? Collections { get; set; }
-    [BindProperty] public string? Bbox { get; set; }
-    [BindProperty] public string? Datetime { get; set; }
     [BindProperty] public string? MaxRecords { get; set; }
     [BindProperty] public string? Schedule { get; set; }
 
@@ -62,49 +53,39 @@ public sealed class NewModel(SourceProbe probe, SourceRegistration registration)
         return Page();
     }
 
+    /// <summary>What was typed into a kind's option field, to show it again.</summary>
+    public string? Typed(SourceFormField field) => Request.HasFormContentType ? Request.Form[field.InputName].FirstOrDefault() : null;
+
     private SourceDefinition? Definition()
     {
+        if (SourceKinds.Find(Kind) is not { Registrable: true } kind)
+        {
+            Error = $"kind '{Kind}' is not one of {string.Join(", ", SourceRegistration.Kinds)}";
+            return null;
+        }
+        var problems = new List<string>();
         var source = new SourceDefinition
         {
             Id = Id.Trim(),
             Title = Title?.Trim() ?? "",
-            Kind = Kind,
+            Kind = kind.Name,
             Url = Url?.Trim(),
-            Community = Blank(Community),
-            ResourceType = Blank(ResourceType),
-            Query = Blank(Query),
-            Collections = Collections?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList() ?? [],
-            Datetime = Blank(Datetime),
             Schedule = Blank(Schedule),
-            ModifiedColumn = Blank(ModifiedColumn),
-            PageSize = Kind == SourceKinds.Zenodo ? 25 : 500,
+            PageSize = kind.FormPageSize,
+            Options = SourceForm.Bind(kind, name => Request.Form[name].FirstOrDefault(), problems),
         };
-        if (Blank(Table) is { } table)
-        {
-            source.Table = table;
-        }
-        if (Blank(KeyColumn) is { } key)
-        {
-            source.KeyColumn = key;
-        }
-        if (Blank(Bbox) is { } bbox)
-        {
-            var parts = bbox.Split(',', StringSplitOptions.TrimEntries);
-            if (parts.Length != 4 || parts.Any(p => !double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
-            {
-                Error = $"box '{bbox}' is not four numbers west,south,east,north";
-                return null;
-            }
-            source.Bbox = parts.Select(p => double.Parse(p, CultureInfo.InvariantCulture)).ToList();
-        }
         if (Blank(MaxRecords) is { } max)
         {
             if (!int.TryParse(max, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
             {
-                Error = $"the cap on records '{max}' is not a whole number";
-                return null;
+                problems.Add($"the cap on records '{max}' is not a whole number");
             }
             source.MaxRecords = n;
+        }
+        if (problems.Count > 0)
+        {
+            Error = string.Join("; ", problems);
+            return null;
         }
         return source;
     }

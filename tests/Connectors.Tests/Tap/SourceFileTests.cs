@@ -14,7 +14,7 @@ public sealed class SourceFileTests
             var source = sources.Find(id);
             Assert.True(Uri.TryCreate(source.Url, UriKind.Absolute, out var url) && url.Scheme == "https", $"{id}: {source.Url}");
         }
-        Assert.Equal(SourceKinds.RegTap, sources.Find("gavo-registry").Kind);
+        Assert.Equal(RegTapKind.Key, sources.Find("gavo-registry").Kind);
         Assert.Equal(3, sources.FilesOf(sources.Find("recorded-dachs")).Count);
     }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using DiscoveryPortal.Connectors.Harvest;
+using DiscoveryPortal.Connectors.Zenodo;
 using DiscoveryPortal.Indexer.Accounts;
 using DiscoveryPortal.Indexer.Bench;
 using DiscoveryPortal.SearchApi.Tests.Harvest;
@@ -42,7 +43,7 @@ public sealed class CurationMergeTests : IAsyncLifetime
     private SourceFile Zenodo()
     {
         var sources = _host.Sources();
-        sources.Sources.Add(new SourceDefinition { Id = "zen", Title = "Zenodo on loopback", Kind = SourceKinds.Zenodo, Url = _server.ZenodoUrl.ToString(), Community = "phlorest", PageSize = 10 });
+        sources.Sources.Add(new SourceDefinition { Id = "zen", Title = "Zenodo on loopback", Kind = ZenodoKind.Key, Url = _server.ZenodoUrl.ToString(), Options = new ZenodoOptions { Community = "phlorest" }, PageSize = 10 });
         return sources;
     }
 
@@ -126,7 +127,7 @@ public sealed class CurationMergeTests : IAsyncLifetime
         using (var other = new HarvestHost())
         {
             var sources = other.Sources();
-            sources.Sources.Add(new SourceDefinition { Id = "zen", Title = "Zenodo", Kind = SourceKinds.Zenodo, Url = _server.ZenodoUrl.ToString(), Community = "phlorest", PageSize = 10 });
+            sources.Sources.Add(new SourceDefinition { Id = "zen", Title = "Zenodo", Kind = ZenodoKind.Key, Url = _server.ZenodoUrl.ToString(), Options = new ZenodoOptions { Community = "phlorest" }, PageSize = 10 });
             await other.HarvestAsync("zen", sources);
             var id = (string)(await other.SearchAsync("source=zen"))["hits"]![0]!["id"]!;
             using var client = other.CreateClient();

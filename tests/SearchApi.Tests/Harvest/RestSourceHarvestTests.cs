@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using DiscoveryPortal.Connectors.Harvest;
+using DiscoveryPortal.Connectors.OpenSearch;
+using DiscoveryPortal.Connectors.Stac;
+using DiscoveryPortal.Connectors.Zenodo;
 using DiscoveryPortal.Indexer.Bench;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -37,9 +40,9 @@ public sealed class RestSourceHarvestTests : IAsyncLifetime
     {
         Id = "zen",
         Title = "Zenodo on loopback",
-        Kind = SourceKinds.Zenodo,
+        Kind = ZenodoKind.Key,
         Url = _server.ZenodoUrl.ToString(),
-        Community = "phlorest",
+        Options = new ZenodoOptions { Community = "phlorest" },
         PageSize = pageSize,
     });
 
@@ -47,7 +50,7 @@ public sealed class RestSourceHarvestTests : IAsyncLifetime
     {
         Id = "stac",
         Title = "STAC on loopback",
-        Kind = SourceKinds.StacApi,
+        Kind = StacApiKind.Key,
         Url = _server.StacUrl.ToString(),
         PageSize = pageSize,
     });
@@ -56,7 +59,7 @@ public sealed class RestSourceHarvestTests : IAsyncLifetime
     {
         Id = "os",
         Title = "OpenSearch on loopback",
-        Kind = SourceKinds.OpenSearch,
+        Kind = OpenSearchKind.Key,
         Url = _server.OpenSearchUrl.ToString(),
         PageSize = pageSize,
     });
@@ -217,7 +220,7 @@ public sealed class RestSourceHarvestTests : IAsyncLifetime
     [Fact]
     public async Task An_unreachable_description_document_fails_the_run_with_the_reason()
     {
-        var sources = With(new SourceDefinition { Id = "os-broken", Title = "broken", Kind = SourceKinds.OpenSearch, Url = new Uri(_server.BaseUrl, "nowhere/description.xml").ToString() });
+        var sources = With(new SourceDefinition { Id = "os-broken", Title = "broken", Kind = OpenSearchKind.Key, Url = new Uri(_server.BaseUrl, "nowhere/description.xml").ToString() });
         var run = await _host.HarvestAsync("os-broken", sources);
         Assert.Equal("failed", run.Status);
         Assert.Contains("HTTP 404", Assert.Single(run.Errors).Reason);
@@ -285,7 +288,7 @@ public sealed class RestSourceHarvestTests : IAsyncLifetime
         capped.Find("stac").MaxRecords = 3;
         Assert.Equal(4, (await _host.HarvestAsync("stac", capped)).Added); // the collection and 3 items
 
-        var collectionsOnly = With(new SourceDefinition { Id = "stac-c", Title = "collections", Kind = SourceKinds.StacApi, Url = _server.StacUrl.ToString(), CollectionsOnly = true });
+        var collectionsOnly = With(new SourceDefinition { Id = "stac-c", Title = "collections", Kind = StacApiKind.Key, Url = _server.StacUrl.ToString(), Options = new StacApiOptions { CollectionsOnly = true } });
         Assert.Equal(1, (await _host.HarvestAsync("stac-c", collectionsOnly)).Added);
         Assert.Equal(2, Requests("POST /stac/search")); // only the capped run searched: 2 pages of 2
     }
@@ -322,7 +325,7 @@ public sealed class RestSourceHarvestTests : IAsyncLifetime
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 File.Copy(file, target);
             }
-            var sources = With(new SourceDefinition { Id = "static", Title = "static", Kind = SourceKinds.StacStatic, Url = Path.Combine(copy, "catalog.json") });
+            var sources = With(new SourceDefinition { Id = "static", Title = "static", Kind = StacStaticKind.Key, Url = Path.Combine(copy, "catalog.json") });
             var first = await _host.HarvestAsync("static", sources);
             Assert.Equal(("completed", 6, 9), (first.Status, first.Added, first.Pages));
 

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using DiscoveryPortal.Connectors.Harvest;
+using DiscoveryPortal.Connectors.Stac;
+using DiscoveryPortal.Connectors.Tap;
+using DiscoveryPortal.Connectors.Zenodo;
 using DiscoveryPortal.Indexer.Accounts;
 using DiscoveryPortal.Indexer.Bench;
 using DiscoveryPortal.Indexer.Sources;
@@ -71,10 +73,33 @@ public sealed class SourceRegistrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_cmr_source_is_refused_when_described_wrong_probed_saved_and_reprobed_when_what_it_reads_changes()
+    {
+        using var alice = Client(_aliceKey);
+        var url = _server.CmrUrl.ToString();
+        var wrong = await alice.PostAsJsonAsync("/api/sources", new { id = "eo-team", title = "CMR", kind = "cmr", url, conceptType = "granules" });
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Contains("a granule source names a provider", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var created = await alice.PostAsJsonAsync("/api/sources", new { id = "eo-team", title = "CMR", kind = "cmr", url, pageSize = 50, cmr = new { conceptType = "granules", provider = "POCLOUD" } });
+        var body = JsonNode.Parse(await created.Content.ReadAsStringAsync())!;
+        Assert.True(created.StatusCode == HttpStatusCode.Created, body.ToJsonString());
+        Assert.Contains("first page: 5 records", body["probe"]!["findings"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(("granules", "POCLOUD"), ((string)body["source"]!["conceptType"]!, (string)body["source"]!["provider"]!));
+        Assert.Contains(_server.Log, l => l.StartsWith("GET /cmr/search/granules.umm_json?page_size=5&provider=POCLOUD", StringComparison.Ordinal));
+
+        var probes = _server.Log.Count;
+        Assert.Equal(HttpStatusCode.OK, (await alice.PutAsJsonAsync("/api/sources/eo-team", new { id = "eo-team", title = "CMR, renamed", kind = "cmr", url, pageSize = 50, conceptType = "granules", provider = "POCLOUD", schedule = "1d" })).StatusCode);
+        Assert.Equal(probes, _server.Log.Count); // a new title and schedule are not probed
+        Assert.Equal(HttpStatusCode.OK, (await alice.PutAsJsonAsync("/api/sources/eo-team", new { id = "eo-team", title = "CMR", kind = "cmr", url, pageSize = 50, conceptType = "collections", provider = "POCLOUD" })).StatusCode);
+        Assert.Contains(_server.Log.Skip(probes), l => l.StartsWith("GET /cmr/search/collections.umm_json?page_size=5", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_stac_source_is_probed_saved_harvested_now_and_its_status_shows_the_run()
     {
         using var alice = Client(_aliceKey);
-        var created = await alice.PostAsJsonAsync("/api/sources", new { id = "eo-team", title = "EO team\u202e scenes", kind = SourceKinds.StacApi, url = _server.StacUrl.ToString(), pageSize = 2 });
+        var created = await alice.PostAsJsonAsync("/api/sources", new { id = "eo-team", title = "EO team\u202e scenes", kind = StacApiKind.Key, url = _server.StacUrl.ToString(), pageSize = 2 });
         var body = JsonNode.Parse(await created.Content.ReadAsStringAsync())!;
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal("EO team scenes", (string)body["source"]!["title"]!); // no bidirectional controls in a displayed title
@@ -109,7 +134,7 @@ public sealed class SourceRegistrationTests : IAsyncLifetime
         var key = (await accounts.CreateKeyAsync("tapper", "tests", [Scopes.SourcesWrite], CancellationToken.None)).Secret;
         using var client = host.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        var created = await client.PostAsJsonAsync("/api/sources", new { id = "tap-team", title = "Local DaCHS ObsCore", kind = SourceKinds.TapObsCore, url = DachsPeer.TapUrl, table = "ivoa.obscore", keyColumn = "obs_publisher_did", pageSize = 500 });
+        var created = await client.PostAsJsonAsync("/api/sources", new { id = "tap-team", title = "Local DaCHS ObsCore", kind = TapObsCoreKind.Key, url = DachsPeer.TapUrl, table = "ivoa.obscore", keyColumn = "obs_publisher_did", pageSize = 500 });
         var body = JsonNode.Parse(await created.Content.ReadAsStringAsync())!;
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var findings = body["probe"]!["findings"]!.AsArray().Select(f => (string)f!).ToList();
@@ -129,7 +154,7 @@ public sealed class SourceRegistrationTests : IAsyncLifetime
     public async Task A_source_at_an_internal_address_or_another_scheme_is_refused_and_not_saved(string url, int status, string reason)
     {
         using var alice = Client(_aliceKey);
-        var response = await alice.PostAsJsonAsync("/api/sources", Source("bad-team", SourceKinds.TapObsCore, url));
+        var response = await alice.PostAsJsonAsync("/api/sources", Source("bad-team", TapObsCoreKind.Key, url));
         var text = await response.Content.ReadAsStringAsync();
         Assert.Equal((HttpStatusCode)status, response.StatusCode);
         Assert.Contains(reason, text, StringComparison.Ordinal);
@@ -140,13 +165,13 @@ public sealed class SourceRegistrationTests : IAsyncLifetime
     public async Task A_source_may_not_name_the_deployments_own_files_on_registration_or_change()
     {
         using var alice = Client(_aliceKey);
-        var recorded = await alice.PostAsJsonAsync("/api/sources", new { id = "bad-team", title = "Files", kind = SourceKinds.StacApi, url = _server.StacUrl.ToString(), recorded = "/etc" });
+        var recorded = await alice.PostAsJsonAsync("/api/sources", new { id = "bad-team", title = "Files", kind = StacApiKind.Key, url = _server.StacUrl.ToString(), recorded = "/etc" });
         Assert.Equal(HttpStatusCode.BadRequest, recorded.StatusCode);
         Assert.Contains("recorded, files and seed are for the deployment's sources file", await recorded.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Created, (await alice.PostAsJsonAsync("/api/sources", Source("eo-team", SourceKinds.StacApi, _server.StacUrl.ToString()))).StatusCode);
-        var changed = await alice.PutAsJsonAsync("/api/sources/eo-team", new { id = "eo-team", title = "Files", kind = SourceKinds.StacApi, url = _server.StacUrl.ToString(), files = new[] { "/etc/*" } });
+        Assert.Equal(HttpStatusCode.Created, (await alice.PostAsJsonAsync("/api/sources", Source("eo-team", StacApiKind.Key, _server.StacUrl.ToString()))).StatusCode);
+        var changed = await alice.PutAsJsonAsync("/api/sources/eo-team", new { id = "eo-team", title = "Files", kind = StacApiKind.Key, url = _server.StacUrl.ToString(), files = new[] { "/etc/*" } });
         Assert.Equal(HttpStatusCode.BadRequest, changed.StatusCode);
-        var statics = await alice.PostAsJsonAsync("/api/sources", Source("bad-team", SourceKinds.StacStatic, "file:///etc/catalog.json"));
+        var statics = await alice.PostAsJsonAsync("/api/sources", Source("bad-team", StacStaticKind.Key, "file:///etc/catalog.json"));
         Assert.Equal(HttpStatusCode.BadRequest, statics.StatusCode);
     }
 
@@ -170,7 +195,7 @@ public sealed class SourceRegistrationTests : IAsyncLifetime
         var key = (await accounts.CreateKeyAsync("root", "tests", [Scopes.SourcesWrite], CancellationToken.None)).Secret;
         using var client = host.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        var response = await client.PostAsJsonAsync("/api/sources", Source("hop", SourceKinds.TapObsCore, $"http://127.0.0.1:{port}/tap"));
+        var response = await client.PostAsJsonAsync("/api/sources", Source("hop", TapObsCoreKind.Key, $"http://127.0.0.1:{port}/tap"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("127.0.0.1:8090: 127.0.0.1 is a loopback address", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
@@ -179,10 +204,10 @@ public sealed class SourceRegistrationTests : IAsyncLifetime
     public async Task Registering_or_harvesting_a_source_one_does_not_curate_is_refused()
     {
         using var anonymous = Client(null);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/sources", Source("eo-team", SourceKinds.StacApi, _server.StacUrl.ToString()))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/sources", Source("eo-team", StacApiKind.Key, _server.StacUrl.ToString()))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/api/sources/local-dachs/harvest", null)).StatusCode);
         using var bob = Client(_bobKey);
-        Assert.Equal(HttpStatusCode.Forbidden, (await bob.PostAsJsonAsync("/api/sources", Source("eo-team", SourceKinds.StacApi, _server.StacUrl.ToString()))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await bob.PostAsJsonAsync("/api/sources", Source("eo-team", StacApiKind.Key, _server.StacUrl.ToString()))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await bob.PostAsync("/api/sources/local-dachs/harvest", null)).StatusCode);
         Assert.Empty(await _host.Services.GetRequiredService<SourceRegistry>().RegisteredAsync(CancellationToken.None));
     }
@@ -191,18 +216,18 @@ public sealed class SourceRegistrationTests : IAsyncLifetime
     public async Task A_registered_source_is_rescheduled_without_a_probe_probed_again_when_what_it_reads_changes_and_removed()
     {
         using var alice = Client(_aliceKey);
-        Assert.Equal(HttpStatusCode.Created, (await alice.PostAsJsonAsync("/api/sources", Source("eo-team", SourceKinds.StacApi, _server.StacUrl.ToString()))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await alice.PostAsJsonAsync("/api/sources", Source("eo-team", StacApiKind.Key, _server.StacUrl.ToString()))).StatusCode);
         _server.Faults = (_, _) => ServerFault.Code(500); // the source is down
 
-        Assert.Equal(HttpStatusCode.OK, (await alice.PutAsJsonAsync("/api/sources/eo-team", Source("eo-team", SourceKinds.StacApi, _server.StacUrl.ToString(), "6h"))).StatusCode);
-        var moved = await alice.PutAsJsonAsync("/api/sources/eo-team", Source("eo-team", SourceKinds.Zenodo, _server.ZenodoUrl.ToString(), "6h"));
+        Assert.Equal(HttpStatusCode.OK, (await alice.PutAsJsonAsync("/api/sources/eo-team", Source("eo-team", StacApiKind.Key, _server.StacUrl.ToString(), "6h"))).StatusCode);
+        var moved = await alice.PutAsJsonAsync("/api/sources/eo-team", Source("eo-team", ZenodoKind.Key, _server.ZenodoUrl.ToString(), "6h"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, moved.StatusCode);
         Assert.Contains("HTTP 500", await moved.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         _server.Faults = null;
 
         using var anyone = Client(null);
         var status = (await anyone.GetFromJsonAsync<JsonObject>("/api/sources/eo-team"))!["status"]!["source"]!;
-        Assert.Equal(("6h", SourceKinds.StacApi), ((string)status["schedule"]!, (string)status["kind"]!));
+        Assert.Equal(("6h", StacApiKind.Key), ((string)status["schedule"]!, (string)status["kind"]!));
 
         using var bob = Client(_bobKey);
         Assert.Equal(HttpStatusCode.Forbidden, (await bob.DeleteAsync("/api/sources/eo-team")).StatusCode);
@@ -210,7 +235,7 @@ public sealed class SourceRegistrationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await anyone.GetAsync("/api/sources/eo-team")).StatusCode);
 
         // Stopped with its records withdrawn: out of search.
-        Assert.Equal(HttpStatusCode.Created, (await alice.PostAsJsonAsync("/api/sources", Source("zen-team", SourceKinds.Zenodo, _server.ZenodoUrl.ToString()))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await alice.PostAsJsonAsync("/api/sources", Source("zen-team", ZenodoKind.Key, _server.ZenodoUrl.ToString()))).StatusCode);
         Assert.True(_host.Services.GetRequiredService<HarvestCoordinator>().TryStart("zen-team", out var run));
         Assert.Equal("completed", (await run).Status);
         Assert.Equal(4, (long)(await _host.SearchAsync("source=zen-team"))["total"]!);
@@ -225,8 +250,8 @@ public sealed class SourceRegistrationTests : IAsyncLifetime
         using var alice = Client(_aliceKey);
         // Zenodo answers the probe's small page but fails the harvest's pages of two.
         _server.Faults = (_, r) => r.Path.StartsWithSegments("/api/records") && r.Query["size"] == "2" ? ServerFault.Code(500) : null;
-        Assert.Equal(HttpStatusCode.Created, (await alice.PostAsJsonAsync("/api/sources", Source("zen-team", SourceKinds.Zenodo, _server.ZenodoUrl.ToString(), "1d"))).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await alice.PostAsJsonAsync("/api/sources", Source("eo-team", SourceKinds.StacApi, _server.StacUrl.ToString(), "1d"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await alice.PostAsJsonAsync("/api/sources", Source("zen-team", ZenodoKind.Key, _server.ZenodoUrl.ToString(), "1d"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await alice.PostAsJsonAsync("/api/sources", Source("eo-team", StacApiKind.Key, _server.StacUrl.ToString(), "1d"))).StatusCode);
         // Nobody asks for a harvest: the background harvester finds both due (no run yet) within its one-second tick.
         var zen = await WaitForRunAsync("zen-team");
         var eo = await WaitForRunAsync("eo-team");

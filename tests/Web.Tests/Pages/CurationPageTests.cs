@@ -41,20 +41,57 @@ public sealed class CurationPageTests(PortalFixture portal) : IClassFixture<Port
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/sources")).StatusCode);
 
         await portal.Services.GetRequiredService<AccountStore>().CreateAsync("reader-only", "a long enough password", Roles.Researcher);
-        using var researcher = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var login = await researcher.GetStringAsync("/account/login");
-        var token = System.Text.RegularExpressions.Regex.Match(login, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"(?<t>[^\"]+)\"").Groups["t"].Value;
-        var signedIn = await researcher.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["name"] = "reader-only",
-            ["password"] = "a long enough password",
-            ["__RequestVerificationToken"] = token,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        using var researcher = await SignedInAsync("reader-only");
         var refused = await researcher.GetAsync("/curate/record");
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         Assert.StartsWith("/account/denied", refused.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         var denied = await researcher.GetAsync(refused.Headers.Location);
         Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_source_form_offers_every_kinds_options_and_names_a_mistyped_one_before_probing()
+    {
+        await portal.Services.GetRequiredService<AccountStore>().CreateAsync("cmr-curator", "a long enough password", Roles.Curator, ["cmr-team"]);
+        using var curator = await SignedInAsync("cmr-curator");
+        var form = await curator.GetStringAsync("/sources/new");
+        foreach (var field in new[] { "tap-obscore.table", "zenodo.community", "stac-api.collections", "opensearch.query", "cmr.provider", "cmr.conceptType", "oai-pmh.metadataPrefix" })
+        {
+            Assert.Contains($"name=\"{field}\"", form, StringComparison.Ordinal);
+        }
+        Assert.Contains("<option value=\"cmr\"", form, StringComparison.Ordinal);
+        Assert.DoesNotContain("<option value=\"recorded-obscore\"", form, StringComparison.Ordinal);
+
+        var answer = await curator.PostAsync("/sources/new/probe", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Id"] = "cmr-team",
+            ["Kind"] = "cmr",
+            ["Url"] = "https://cmr.earthdata.nasa.gov/search/",
+            ["cmr.conceptType"] = "granules",
+            ["cmr.provider"] = "LAADS",
+            ["cmr.bbox"] = "5.9, 45.8, ten, 47.8",
+            ["__RequestVerificationToken"] = Token(form),
+        }));
+        var page = await answer.Content.ReadAsStringAsync();
+        Assert.Contains("CMR: box west,south,east,north: &#x27;5.9, 45.8, ten, 47.8&#x27; is not a comma-separated list of numbers", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"probe-answer\"", page, StringComparison.Ordinal);
+        Assert.Contains("value=\"LAADS\"", page, StringComparison.Ordinal); // what was typed is shown again
+    }
+
+    private static string Token(string page) =>
+        System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"(?<t>[^\"]+)\"").Groups["t"].Value;
+
+    private async Task<HttpClient> SignedInAsync(string name)
+    {
+        var client = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var login = await client.GetStringAsync("/account/login");
+        var signedIn = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["name"] = name,
+            ["password"] = "a long enough password",
+            ["__RequestVerificationToken"] = Token(login),
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        return client;
     }
 }
