@@ -57,7 +57,7 @@ public static class IndexerCommands
                 case IngestStoppedException:
                     return "nothing was stored";
                 case HarvestStoppedException { Run.Pages: > 0 } harvest:
-                    return $"the run stored what it read before page {harvest.Run.Pages:N0}, and the next run resumes after it";
+                    return $"the run stored its first {harvest.Run.Pages:N0} pages, and the next run resumes after them";
                 case HarvestStoppedException:
                     return "the run stored nothing";
             }
