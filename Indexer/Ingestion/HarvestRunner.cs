@@ -26,18 +26,8 @@ public sealed class HarvestRunner(IngestionPipeline pipeline, ICatalogStore cata
     {
         var started = clock.GetUtcNow();
         var resumeAfter = await catalog.GetCheckpointAsync(sourceId, ResumeKey, ct);
-        DateTimeOffset? since;
-        string mode;
-        if (resumeAfter is not null)
-        {
-            since = Parse(await catalog.GetCheckpointAsync(sourceId, ResumeSince, ct));
-            mode = "resumed";
-        }
-        else
-        {
-            since = full || !connector.SupportsIncremental ? null : Parse(await catalog.GetCheckpointAsync(sourceId, Watermark, ct));
-            mode = since is null ? "full" : "incremental";
-        }
+        // Whether a run that does not resume is incremental is known once the connector is prepared.
+        var mode = resumeAfter is null ? "full" : "resumed";
         var tally = new Tally();
         HarvestRun Run(string status, Tally t) =>
             new(sourceId, started, clock.GetUtcNow(), mode, status, t.Pages, t.Rows, t.Added, t.Updated, t.Unchanged, t.Removed, t.Failed, t.Errors);
@@ -52,6 +42,12 @@ public sealed class HarvestRunner(IngestionPipeline pipeline, ICatalogStore cata
             var sample = e is HarvestPageException p ? p.Sample : ((SourceHttpException)e).Sample;
             tally.Errors.Add(new HarvestError("service", e.Message, sample));
             return await FinishAsync(id, Run("failed", tally));
+        }
+        var since = Parse(await catalog.GetCheckpointAsync(sourceId, resumeAfter is null ? Watermark : ResumeSince, ct));
+        if (resumeAfter is null)
+        {
+            since = full || !connector.SupportsIncremental ? null : since;
+            mode = since is null ? "full" : "incremental";
         }
         var status = "completed";
         try
