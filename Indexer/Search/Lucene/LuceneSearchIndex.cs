@@ -645,14 +645,22 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             _disposed = true;
             _views.Dispose();
             _searchers.Dispose();
-            if (committed)
+            try
             {
-                _writer?.Dispose();
+                if (committed)
+                {
+                    _writer?.Dispose();
+                }
+                else
+                {
+                    // Closing would try the same commit again; the writer is closed without it.
+                    _writer?.Rollback();
+                }
             }
-            else
+            catch (IOException e)
             {
-                // Closing would try the same commit again; the writer is closed without it.
-                _writer?.Rollback();
+                // A full disk can refuse the writer's last files too; the next start rebuilds what is missing.
+                _logger.LogWarning(e, "The index at {Path} could not be closed cleanly", _path);
             }
             _directory.Dispose();
             _analyzer.Dispose();
