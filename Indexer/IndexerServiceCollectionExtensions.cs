@@ -27,7 +27,7 @@ public static class IndexerServiceCollectionExtensions
         services.AddSingleton(sp => MissionVocabulary.Load(sp.GetRequiredService<ResolvedPaths>().MissionVocabulary));
         services.AddSingleton(sp => Names.NameResolver.Load(sp.GetRequiredService<ResolvedPaths>().Names));
         services.AddSingleton<RecordNormaliser>();
-        services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<ResolvedPaths>().Catalog));
+        services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<ResolvedPaths>().Catalog, sp.GetRequiredService<IOptions<CatalogOptions>>().Value.BusySeconds));
         services.AddSingleton<SqliteCatalogStore>();
         services.AddSingleton<ICatalogStore>(sp => sp.GetRequiredService<SqliteCatalogStore>());
         services.AddSingleton(sp => SearchVocabulary.Load(Path.GetDirectoryName(sp.GetRequiredService<ResolvedPaths>().MissionVocabulary)!));

@@ -4,5 +4,5 @@ namespace DiscoveryPortal.Indexer;
 
 public static class Program
 {
-    public static Task<int> Main(string[] args) => IndexerCommands.Build().Parse(args).InvokeAsync();
+    public static Task<int> Main(string[] args) => IndexerCommands.RunAsync(args);
 }

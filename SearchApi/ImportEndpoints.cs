@@ -1,4 +1,3 @@
-using DiscoveryPortal.Indexer.Accounts;
 using DiscoveryPortal.Indexer.Ingestion;
 using DiscoveryPortal.SearchApi.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,7 +23,7 @@ public static class ImportEndpoints
         return app;
     }
 
-    public static async Task<Results<Ok<ImportResult>, UnprocessableEntity<ImportResult>, ProblemHttpResult>> Import(HttpContext context, ImportService imports, AuditLog audit,
+    public static async Task<Results<Ok<ImportResult>, UnprocessableEntity<ImportResult>, ProblemHttpResult>> Import(HttpContext context, ImportService imports,
         string? mode, string? format, string? source, CancellationToken ct)
     {
         var importMode = (mode ?? "dry-run").ToLowerInvariant() switch
@@ -52,11 +51,8 @@ public static class ImportEndpoints
             {
                 await context.Request.Body.CopyToAsync(file, ct);
             }
+            // Each stored batch is audited in its own write.
             var result = await imports.ImportAsync(path, source ?? account.Sources.FirstOrDefault() ?? "import", importMode.Value, account, null, ct);
-            if (result.Committed)
-            {
-                await audit.RecordAsync(account.Name, "import", "import:" + (source ?? "import"), null, new { result.Rows, result.Valid, result.Invalid, result.Stored }, ct);
-            }
             return importMode == ImportMode.All && !result.Committed && result.Invalid > 0 ? TypedResults.UnprocessableEntity(result) : TypedResults.Ok(result);
         }
         finally

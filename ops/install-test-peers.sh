@@ -2,7 +2,8 @@
 # Installs and starts what the test suite talks to, if it is missing: Debian's Chromium and ChromeDriver
 # (browser tests), python3-astropy (the reference VOTable reader), JupyterHub with the classic Notebook
 # (the launch tests' compute facility) and GAVO DaCHS on PostgreSQL 15 with the portal's own resources
-# (the real TAP/ObsCore/RegTAP peer).  Idempotent; needs root (CI and the development machines run as root).
+# (the real TAP/ObsCore/RegTAP peer), and mount and chattr for the disk-fault tests (a small tmpfs, the
+# immutable flag).  Idempotent; needs root (CI and the development machines run as root).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 
@@ -12,6 +13,8 @@ need=()
 /usr/bin/python3 -c "import astropy.io.votable" 2>/dev/null || need+=(python3-astropy)
 [ -x /usr/bin/jupyterhub ] || need+=(jupyterhub)
 [ -x /usr/bin/jupyter-notebook ] || need+=(jupyter-notebook)
+command -v mount >/dev/null || need+=(mount)
+command -v chattr >/dev/null || need+=(e2fsprogs)
 
 if [ ${#need[@]} -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ]; then

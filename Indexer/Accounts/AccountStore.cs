@@ -128,7 +128,14 @@ public sealed class AccountStore(SqliteDatabase database, TimeProvider clock)
         {
             return null;
         }
-        await connection.ExecuteAsync(new CommandDefinition("UPDATE api_keys SET last_used_at = @now WHERE id = @id", new { id = parts[0], now = clock.GetUtcNow().ToString("O") }, cancellationToken: ct));
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition("UPDATE api_keys SET last_used_at = @now WHERE id = @id", new { id = parts[0], now = clock.GetUtcNow().ToString("O") }, cancellationToken: ct));
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (CatalogFault.Of(e) is not null)
+        {
+            // A key's last use is not worth refusing a request for: with the catalogue full or read-only, reads go on.
+        }
         return (new UserRow(row.Name, "", row.Role, row.Sources, row.Missions).Account, row.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
 

@@ -11,13 +11,17 @@ public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string
 /// <summary>Records who changed what, when, from what to what; entries are never changed or removed.</summary>
 public sealed class AuditLog(SqliteDatabase database, TimeProvider clock)
 {
-    public async Task RecordAsync(string actor, string action, string target, object? before, object? after, CancellationToken ct)
-    {
-        using var connection = database.Open();
-        await connection.ExecuteAsync(new CommandDefinition(
+    /// <summary>The actor named for what the command line does.</summary>
+    public const string CommandLine = "command line";
+
+    public Task RecordAsync(string actor, string action, string target, object? before, object? after, CancellationToken ct) =>
+        RecordAsync(null, actor, action, target, before, after, ct);
+
+    /// <summary>Records the entry inside the write of the change it describes, so neither is kept without the other.</summary>
+    public Task RecordAsync(CatalogWrite? write, string actor, string action, string target, object? before, object? after, CancellationToken ct) =>
+        database.UseAsync(write, (connection, tx) => connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO audit_log (at, actor, action, target, before_json, after_json) VALUES (@at, @actor, @action, @target, @before, @after)",
-            new { at = clock.GetUtcNow().ToString("O"), actor, action, target, before = Json(before), after = Json(after) }, cancellationToken: ct));
-    }
+            new { at = clock.GetUtcNow().ToString("O"), actor, action, target, before = Json(before), after = Json(after) }, tx, cancellationToken: ct)));
 
     public async Task<IReadOnlyList<AuditEntry>> RecentAsync(string? target, int limit, CancellationToken ct)
     {

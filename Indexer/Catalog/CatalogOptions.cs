@@ -35,6 +35,10 @@ public sealed class CatalogOptions
     /// <summary>The compute facilities launches can use (read on every launch, so edits apply at once).</summary>
     public string Facilities { get; set; } = "data-samples/facilities.yaml";
 
+    /// <summary>How long a write waits for another process writing the catalogue before it gives up as busy.</summary>
+    [Range(1, 3600)]
+    public int BusySeconds { get; set; } = 30;
+
     /// <summary>Seed an empty catalogue on start.</summary>
     public bool SeedOnStart { get; set; } = true;
 }

@@ -26,16 +26,25 @@ public readonly record struct CatalogPosition(string CatalogId, long Sequence);
 /// <summary>The catalogue: the source of truth every index is built from.</summary>
 public interface ICatalogStore
 {
-    /// <summary>Inserts or replaces records; a record identical to the stored one changes nothing.</summary>
-    Task<UpsertResult> UpsertAsync(IReadOnlyList<CatalogEntry> entries, CancellationToken ct);
+    /// <summary>
+    /// Begins a write that every store taking part shares (<see cref="CatalogWrite"/>): the records, their
+    /// change numbers and whatever else the caller stores in it commit together when it commits.
+    /// </summary>
+    CatalogWrite BeginWrite();
+
+    /// <summary>Inserts or replaces records inside the write; a record identical to the stored one changes nothing.</summary>
+    Task<UpsertResult> UpsertAsync(CatalogWrite write, IReadOnlyList<CatalogEntry> entries, CancellationToken ct);
 
     Task<StoredAsset?> GetAsync(string id, CancellationToken ct);
 
+    /// <summary>The asset as the write sees it (its own changes included), or as committed when there is no write.</summary>
+    Task<StoredAsset?> GetAsync(CatalogWrite? write, string id, CancellationToken ct);
+
     /// <summary>Hides records from search but keeps them, with the time they were withdrawn.</summary>
-    Task<IReadOnlyList<string>> WithdrawAsync(IReadOnlyList<string> ids, CancellationToken ct);
+    Task<IReadOnlyList<string>> WithdrawAsync(CatalogWrite write, IReadOnlyList<string> ids, CancellationToken ct);
 
     /// <summary>Removes records for good.</summary>
-    Task<IReadOnlyList<string>> DeleteAsync(IReadOnlyList<string> ids, CancellationToken ct);
+    Task<IReadOnlyList<string>> DeleteAsync(CatalogWrite write, IReadOnlyList<string> ids, CancellationToken ct);
 
     /// <summary>
     /// The changes numbered after <paramref name="after"/>, oldest first, at most <paramref name="limit"/>;
@@ -55,12 +64,27 @@ public interface ICatalogStore
 
     Task SetCheckpointAsync(string sourceId, string name, string value, CancellationToken ct);
 
+    /// <summary>Sets a checkpoint inside the write of what it marks (a harvest's page), so the two commit together.</summary>
+    Task SetCheckpointAsync(CatalogWrite? write, string sourceId, string name, string value, CancellationToken ct);
+
     Task RemoveCheckpointAsync(string sourceId, string name, CancellationToken ct);
+
+    Task RemoveCheckpointAsync(CatalogWrite? write, string sourceId, string name, CancellationToken ct);
 
     /// <summary>The ids of a source's records that are not withdrawn.</summary>
     Task<IReadOnlyList<string>> IdsOfSourceAsync(string sourceId, CancellationToken ct);
 
+    /// <summary>Records a run that never started (skipped, or failed before it could).</summary>
     Task RecordHarvestAsync(HarvestRun run, CancellationToken ct);
+
+    /// <summary>Records a run as it starts, running and held by <paramref name="holder"/>; returns its number.</summary>
+    Task<long> StartHarvestAsync(HarvestRun run, HarvestHolder holder, CancellationToken ct);
+
+    /// <summary>
+    /// Updates a running run's counts and status, inside the write of the page it counts when there is one;
+    /// false when the run is no longer running (it was found dead and marked interrupted).
+    /// </summary>
+    Task<bool> UpdateHarvestAsync(CatalogWrite? write, long id, HarvestRun run, CancellationToken ct);
 
     /// <summary>Every datalab, tool and software record that says how it launches (has a tool profile).</summary>
     Task<IReadOnlyList<AssetRecord>> ToolsAsync(CancellationToken ct);

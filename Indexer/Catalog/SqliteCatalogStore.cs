@@ -18,7 +18,9 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
 
     private static readonly string[] ColumnNames = Columns.Split(", ");
 
-    public async Task<UpsertResult> UpsertAsync(IReadOnlyList<CatalogEntry> entries, CancellationToken ct)
+    public CatalogWrite BeginWrite() => database.BeginWrite();
+
+    public async Task<UpsertResult> UpsertAsync(CatalogWrite write, IReadOnlyList<CatalogEntry> entries, CancellationToken ct)
     {
         // Of two entries with one id, the later wins, as if they had come one after the other.
         var latest = entries.GroupBy(e => e.Record.Id, StringComparer.Ordinal).Select(g => g.Last()).ToList();
@@ -43,8 +45,7 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
             }
         }, ct);
 
-        using var connection = database.Open();
-        using var tx = connection.BeginTransaction();
+        var (connection, tx) = (write.Connection, write.Transaction);
         var stored = Existing(connection, tx, latest.Select(e => e.Record.Id));
         var added = new List<string>();
         var updated = new List<string>();
@@ -81,7 +82,7 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
         }
         await producer;
         SetSequence(connection, tx, sequence);
-        tx.Commit();
+        write.Changed(changes);
         return new UpsertResult(added, updated, unchanged, changes);
     }
 
@@ -94,7 +95,7 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
         return rows.ToDictionary(r => r.Id, r => (r.Hash, r.Withdrawn, r.Ordinal), StringComparer.Ordinal);
     }
 
-    // The writing transaction holds SQLite's write lock (BEGIN IMMEDIATE), so reading the number at its
+    // The write holds SQLite's write lock (BEGIN IMMEDIATE), so reading the number at its
     // start and storing the last one given at its end cannot race another writer, in this process or another.
     private static long Sequence(SqliteConnection connection, SqliteTransaction tx) =>
         connection.ExecuteScalar<long>("SELECT value FROM catalog_sequence", transaction: tx);
@@ -142,12 +143,13 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
         public bool Withdrawn { get; set; }
     }
 
-    public async Task<StoredAsset?> GetAsync(string id, CancellationToken ct)
+    public Task<StoredAsset?> GetAsync(string id, CancellationToken ct) => GetAsync(null, id, ct);
+
+    public async Task<StoredAsset?> GetAsync(CatalogWrite? write, string id, CancellationToken ct)
     {
-        using var connection = database.Open();
-        var row = await connection.QuerySingleOrDefaultAsync<AssetRow>(new CommandDefinition(
+        var row = await database.UseAsync(write, (connection, tx) => connection.QuerySingleOrDefaultAsync<AssetRow>(new CommandDefinition(
             "SELECT record_json AS RecordJson, native AS Native, native_type AS NativeType, harvested_at AS HarvestedAt, updated_at AS UpdatedAt, withdrawn_at AS WithdrawnAt FROM assets WHERE id = @id",
-            new { id }, cancellationToken: ct));
+            new { id }, tx, cancellationToken: ct)));
         return row is null ? null : new StoredAsset(RecordJson.Deserialize(row.RecordJson) with { HarvestedAt = ParseTime(row.HarvestedAt)!.Value }, row.Native, row.NativeType,
             ParseTime(row.UpdatedAt)!.Value, ParseTime(row.WithdrawnAt));
     }
@@ -200,21 +202,19 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
             "SELECT value FROM checkpoints WHERE source_id = @sourceId AND name = @name", new { sourceId, name }, cancellationToken: ct));
     }
 
-    public async Task SetCheckpointAsync(string sourceId, string name, string value, CancellationToken ct)
-    {
-        using var connection = database.Open();
-        await connection.ExecuteAsync(new CommandDefinition(
+    public Task SetCheckpointAsync(string sourceId, string name, string value, CancellationToken ct) => SetCheckpointAsync(null, sourceId, name, value, ct);
+
+    public Task SetCheckpointAsync(CatalogWrite? write, string sourceId, string name, string value, CancellationToken ct) =>
+        database.UseAsync(write, (connection, tx) => connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO checkpoints (source_id, name, value, updated_at) VALUES (@sourceId, @name, @value, @now) " +
             "ON CONFLICT (source_id, name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-            new { sourceId, name, value, now = Format(clock.GetUtcNow()) }, cancellationToken: ct));
-    }
+            new { sourceId, name, value, now = Format(clock.GetUtcNow()) }, tx, cancellationToken: ct)));
 
-    public async Task RemoveCheckpointAsync(string sourceId, string name, CancellationToken ct)
-    {
-        using var connection = database.Open();
-        await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM checkpoints WHERE source_id = @sourceId AND name = @name", new { sourceId, name }, cancellationToken: ct));
-    }
+    public Task RemoveCheckpointAsync(string sourceId, string name, CancellationToken ct) => RemoveCheckpointAsync(null, sourceId, name, ct);
+
+    public Task RemoveCheckpointAsync(CatalogWrite? write, string sourceId, string name, CancellationToken ct) =>
+        database.UseAsync(write, (connection, tx) => connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM checkpoints WHERE source_id = @sourceId AND name = @name", new { sourceId, name }, tx, cancellationToken: ct)));
 
     public async Task<IReadOnlyList<string>> IdsOfSourceAsync(string sourceId, CancellationToken ct)
     {
@@ -230,23 +230,48 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
             "INSERT INTO harvest_runs (source_id, started_at, finished_at, mode, status, pages, rows_read, added, updated, unchanged, removed, failed, errors_json, records) " +
             "VALUES (@SourceId, @StartedAt, @FinishedAt, @Mode, @Status, @Pages, @RowsRead, @Added, @Updated, @Unchanged, @Removed, @Failed, @ErrorsJson, " +
             "(SELECT count(*) FROM assets WHERE source_id = @SourceId AND withdrawn_at IS NULL))",
-            new
-            {
-                run.SourceId,
-                StartedAt = Format(run.StartedAt),
-                FinishedAt = Format(run.FinishedAt),
-                run.Mode,
-                run.Status,
-                run.Pages,
-                run.RowsRead,
-                run.Added,
-                run.Updated,
-                run.Unchanged,
-                run.Removed,
-                run.Failed,
-                ErrorsJson = System.Text.Json.JsonSerializer.Serialize(run.Errors.Take(50)),
-            }, cancellationToken: ct));
+            HarvestRunArgs(run), cancellationToken: ct));
     }
+
+    public async Task<long> StartHarvestAsync(HarvestRun run, HarvestHolder holder, CancellationToken ct)
+    {
+        using var connection = database.Open();
+        var args = new DynamicParameters(HarvestRunArgs(run with { Status = HarvestRun.Running }));
+        args.AddDynamicParams(new { holder.Host, holder.Pid, holder.LeaseToken });
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "INSERT INTO harvest_runs (source_id, started_at, finished_at, mode, status, pages, rows_read, added, updated, unchanged, removed, failed, errors_json, holder_host, holder_pid, lease_token) " +
+            "VALUES (@SourceId, @StartedAt, @FinishedAt, @Mode, @Status, @Pages, @RowsRead, @Added, @Updated, @Unchanged, @Removed, @Failed, @ErrorsJson, @Host, @Pid, @LeaseToken) RETURNING id",
+            args, cancellationToken: ct));
+    }
+
+    public async Task<bool> UpdateHarvestAsync(CatalogWrite? write, long id, HarvestRun run, CancellationToken ct)
+    {
+        var args = new DynamicParameters(HarvestRunArgs(run));
+        args.AddDynamicParams(new { id });
+        // Only a run still running moves: one found dead and marked interrupted keeps what it had.
+        return await database.UseAsync(write, (connection, tx) => connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE harvest_runs SET finished_at = @FinishedAt, mode = @Mode, status = @Status, pages = @Pages, rows_read = @RowsRead, added = @Added, updated = @Updated, " +
+            "unchanged = @Unchanged, removed = @Removed, failed = @Failed, errors_json = @ErrorsJson, " +
+            "records = CASE WHEN @Status = 'running' THEN NULL ELSE (SELECT count(*) FROM assets WHERE source_id = @SourceId AND withdrawn_at IS NULL) END " +
+            "WHERE id = @id AND status = 'running'", args, tx, cancellationToken: ct))) == 1;
+    }
+
+    private static object HarvestRunArgs(HarvestRun run) => new
+    {
+        run.SourceId,
+        StartedAt = Format(run.StartedAt),
+        FinishedAt = Format(run.FinishedAt),
+        run.Mode,
+        run.Status,
+        run.Pages,
+        run.RowsRead,
+        run.Added,
+        run.Updated,
+        run.Unchanged,
+        run.Removed,
+        run.Failed,
+        ErrorsJson = System.Text.Json.JsonSerializer.Serialize(run.Errors.Take(50)),
+    };
 
     public async Task<IReadOnlyList<HarvestRun>> RecentHarvestsAsync(string? sourceId, int limit, CancellationToken ct)
     {
@@ -280,34 +305,39 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
         public string ErrorsJson { get; set; } = "[]";
     }
 
-    public Task<IReadOnlyList<string>> WithdrawAsync(IReadOnlyList<string> ids, CancellationToken ct) =>
-        Change(ids, (connection, tx, id, now, sequence) => connection.Execute(
-            "UPDATE assets SET withdrawn_at = @now, updated_at = @now, change_seq = @sequence WHERE id = @id AND withdrawn_at IS NULL",
-            new { id, now, sequence }, tx) > 0);
+    public Task<IReadOnlyList<string>> WithdrawAsync(CatalogWrite write, IReadOnlyList<string> ids, CancellationToken ct) =>
+        Change(write, ids, (connection, tx, id, now, sequence) => connection.ExecuteScalar<long?>(
+            "UPDATE assets SET withdrawn_at = @now, updated_at = @now, change_seq = @sequence WHERE id = @id AND withdrawn_at IS NULL RETURNING ordinal",
+            new { id, now, sequence }, tx));
 
-    public Task<IReadOnlyList<string>> DeleteAsync(IReadOnlyList<string> ids, CancellationToken ct) =>
-        Change(ids, (connection, tx, id, now, sequence) => connection.Execute(
-            "INSERT INTO removed_assets (change_seq, id, ordinal) SELECT @sequence, id, ordinal FROM assets WHERE id = @id; DELETE FROM assets WHERE id = @id",
-            new { id, sequence }, tx) > 0);
+    public Task<IReadOnlyList<string>> DeleteAsync(CatalogWrite write, IReadOnlyList<string> ids, CancellationToken ct) =>
+        Change(write, ids, (connection, tx, id, now, sequence) =>
+        {
+            var ordinal = connection.ExecuteScalar<long?>(
+                "INSERT INTO removed_assets (change_seq, id, ordinal) SELECT @sequence, id, ordinal FROM assets WHERE id = @id RETURNING ordinal", new { id, sequence }, tx);
+            connection.Execute("DELETE FROM assets WHERE id = @id", new { id }, tx);
+            return ordinal;
+        });
 
-    /// <summary>Applies one change per id in one transaction; each id it changes takes the next number.</summary>
-    private Task<IReadOnlyList<string>> Change(IReadOnlyList<string> ids, Func<SqliteConnection, SqliteTransaction, string, string, long, bool> apply)
+    /// <summary>Applies one change per id inside the write; each id it changes (the change gives its document number) takes the next number.</summary>
+    private Task<IReadOnlyList<string>> Change(CatalogWrite write, IReadOnlyList<string> ids, Func<SqliteConnection, SqliteTransaction, string, string, long, long?> apply)
     {
-        using var connection = database.Open();
-        using var tx = connection.BeginTransaction();
+        var (connection, tx) = (write.Connection, write.Transaction);
         var now = Format(clock.GetUtcNow());
         var sequence = Sequence(connection, tx);
         var changed = new List<string>();
+        var changes = new List<CatalogChange>();
         foreach (var id in ids)
         {
-            if (apply(connection, tx, id, now, sequence + 1))
+            if (apply(connection, tx, id, now, sequence + 1) is { } ordinal)
             {
                 sequence++;
                 changed.Add(id);
+                changes.Add(new CatalogChange(sequence, id, ordinal, null));
             }
         }
         SetSequence(connection, tx, sequence);
-        tx.Commit();
+        write.Changed(changes);
         return Task.FromResult<IReadOnlyList<string>>(changed);
     }
 

@@ -9,20 +9,38 @@ public sealed class SqliteDatabase
 {
     private readonly string _connectionString;
 
-    public SqliteDatabase(string path)
+    /// <summary>Opens the catalogue file (made if missing, with its folder); a write waits <paramref name="busySeconds"/> for another process's to finish before it gives up (SQLITE_BUSY).</summary>
+    public SqliteDatabase(string path, int busySeconds = 30)
     {
         Path = System.IO.Path.GetFullPath(path);
+        BusySeconds = busySeconds;
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
             Pooling = true,
-            DefaultTimeout = 30,
+            DefaultTimeout = busySeconds,
         }.ToString();
         Migrate();
     }
 
     public string Path { get; }
+
+    public int BusySeconds { get; }
+
+    /// <summary>Begins a write that the stores share (<see cref="CatalogWrite"/>); it waits for another writer up to <see cref="BusySeconds"/>.</summary>
+    public CatalogWrite BeginWrite() => new(Open());
+
+    /// <summary>Runs <paramref name="work"/> on the write's connection inside its transaction (so it sees what the write did), or on a connection of its own.</summary>
+    public async Task<T> UseAsync<T>(CatalogWrite? write, Func<SqliteConnection, SqliteTransaction?, Task<T>> work)
+    {
+        if (write is not null)
+        {
+            return await work(write.Connection, write.Transaction);
+        }
+        using var connection = Open();
+        return await work(connection, null);
+    }
 
     public SqliteConnection Open()
     {

@@ -29,25 +29,33 @@ internal static class HarvestCommand
             catch (Exception e) when (e is FileNotFoundException or FormatException or KeyNotFoundException)
             {
                 await Console.Error.WriteLineAsync($"harvest: {e.Message}");
-                return 2;
+                return ExitCodes.Usage;
             }
             var id = result.GetValue(sourceId)!;
             HarvestRun run = null!;
-            if (Console.IsOutputRedirected)
+            try
             {
-                var progress = new Progress<HarvestProgress>(p => Console.WriteLine($"page {p.Pages}: {p.Rows} rows, last key {p.LastKey}"));
-                run = await harvester.HarvestAsync(sources, id, progress, ct, result.GetValue(full));
-            }
-            else
-            {
-                await AnsiConsole.Progress().StartAsync(async ctx =>
+                if (Console.IsOutputRedirected)
                 {
-                    var task = ctx.AddTask($"Harvesting {id}", maxValue: double.NaN);
-                    task.IsIndeterminate = true;
-                    var progress = new Progress<HarvestProgress>(p => task.Description = $"Harvesting {id}: page {p.Pages}, {p.Rows} rows");
+                    var progress = new Progress<HarvestProgress>(p => Console.WriteLine($"page {p.Pages}: {p.Rows} rows, last key {p.LastKey}"));
                     run = await harvester.HarvestAsync(sources, id, progress, ct, result.GetValue(full));
-                    task.StopTask();
-                });
+                }
+                else
+                {
+                    await AnsiConsole.Progress().StartAsync(async ctx =>
+                    {
+                        var task = ctx.AddTask($"Harvesting {id}", maxValue: double.NaN);
+                        task.IsIndeterminate = true;
+                        var progress = new Progress<HarvestProgress>(p => task.Description = $"Harvesting {id}: page {p.Pages}, {p.Rows} rows");
+                        run = await harvester.HarvestAsync(sources, id, progress, ct, result.GetValue(full));
+                        task.StopTask();
+                    });
+                }
+            }
+            catch (HarvestStoppedException e) when (CatalogFault.Of(e) is null)
+            {
+                // A connector's own failure is the run's, reported like the others; the catalogue's is said by the caller.
+                run = e.Run;
             }
             foreach (var error in run.Errors.Take(20))
             {
@@ -61,9 +69,9 @@ internal static class HarvestCommand
             Console.WriteLine($"rate: {(run.Duration.TotalSeconds > 0 ? run.RowsRead / run.Duration.TotalSeconds : 0):F0} rows/s");
             return run.Status switch
             {
-                "completed" => 0,
-                "cancelled" => 130,
-                _ => 1,
+                "completed" => ExitCodes.Done,
+                "cancelled" => ExitCodes.Cancelled,
+                _ => ExitCodes.Problems,
             };
         });
         return command;

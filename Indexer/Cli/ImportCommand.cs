@@ -25,13 +25,13 @@ internal static class ImportCommand
             if (!path.Exists)
             {
                 await Console.Error.WriteLineAsync($"import: no such file '{path.FullName}'");
-                return 2;
+                return ExitCodes.Usage;
             }
             var extension = path.Extension.ToLowerInvariant();
             if (extension is not (".csv" or ".jsonl" or ".ndjson"))
             {
                 await Console.Error.WriteLineAsync($"import: '{path.Name}' is not a .csv or .jsonl file");
-                return 2;
+                return ExitCodes.Usage;
             }
             var sourceId = result.GetValue(source) ?? Path.GetFileNameWithoutExtension(path.Name);
             if (result.GetValue(dryRun))
@@ -40,7 +40,7 @@ internal static class ImportCommand
                 var check = ImportService.Check(path.FullName, sourceId, null, DateTimeOffset.UtcNow, ct);
                 Print(check.Problems, check.ProblemsNotListed);
                 Console.WriteLine($"dry run: {check.Valid} valid rows, {check.Invalid} rows with problems; nothing stored");
-                return check.Invalid == 0 ? 0 : 1;
+                return check.Invalid == 0 ? ExitCodes.Done : ExitCodes.Problems;
             }
             using var services = IndexerHost.Build(result.GetValue(catalog));
             var imports = services.GetRequiredService<ImportService>();
@@ -71,7 +71,7 @@ internal static class ImportCommand
             Console.WriteLine(outcome.Committed
                 ? $"added {outcome.Added}, updated {outcome.Updated}, unchanged {outcome.Unchanged}, removed 0, failed {outcome.Invalid} in {watch.Elapsed.TotalSeconds:F1} s"
                 : $"nothing stored: {outcome.Valid} valid rows, {outcome.Invalid} rows with problems");
-            return outcome.Invalid == 0 ? 0 : 1;
+            return outcome.Invalid == 0 ? ExitCodes.Done : ExitCodes.Problems;
         });
         return command;
     }

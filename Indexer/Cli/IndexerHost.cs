@@ -13,20 +13,32 @@ internal static class IndexerHost
     /// </summary>
     public static ServiceProvider Build(string? catalogPath, IReadOnlyDictionary<string, string?>? extra = null)
     {
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        services.AddIndexer(Configuration(catalogPath, extra), Directory.GetCurrentDirectory());
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>The catalogue and index paths a command with this <c>--catalog</c> uses, without opening either.</summary>
+    public static ResolvedPaths Paths(string? catalogPath)
+    {
+        var options = new Catalog.CatalogOptions();
+        Configuration(catalogPath, null).GetSection(Catalog.CatalogOptions.Section).Bind(options);
+        return ResolvedPaths.From(Catalog.DataRoot.Locate(Directory.GetCurrentDirectory()), options);
+    }
+
+    private static IConfiguration Configuration(string? catalogPath, IReadOnlyDictionary<string, string?>? extra)
+    {
         var settings = new Dictionary<string, string?>(extra ?? new Dictionary<string, string?>());
         if (catalogPath is not null)
         {
             settings["Catalog:Path"] = Path.GetFullPath(catalogPath);
         }
         var root = Catalog.DataRoot.Locate(Directory.GetCurrentDirectory());
-        var configuration = new ConfigurationBuilder()
+        return new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(root, "Web", "appsettings.json"), optional: true)
             .AddEnvironmentVariables("PORTAL_")
             .AddInMemoryCollection(settings)
             .Build();
-        var services = new ServiceCollection();
-        services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
-        services.AddIndexer(configuration, Directory.GetCurrentDirectory());
-        return services.BuildServiceProvider();
     }
 }

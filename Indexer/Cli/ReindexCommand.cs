@@ -10,9 +10,6 @@ namespace DiscoveryPortal.Indexer.Cli;
 /// <summary><c>reindex</c>: rebuilds the search index from the catalogue, the source of truth.</summary>
 internal static class ReindexCommand
 {
-    /// <summary>Exit code when another process (a running portal) holds the index for writing.</summary>
-    public const int IndexBusy = 3;
-
     public static Command Build()
     {
         var catalog = new Option<string?>("--catalog") { Description = "Catalogue database file." };
@@ -24,7 +21,7 @@ internal static class ReindexCommand
             if (!index.Writable)
             {
                 Console.Error.WriteLine($"Another process (a running portal?) holds the index at {index.Path}; it keeps the index up to date. Stop it to rebuild the index here.");
-                return IndexBusy;
+                return ExitCodes.Busy;
             }
             var watch = Stopwatch.StartNew();
             var position = await services.GetRequiredService<ICatalogStore>().PositionAsync(ct);
@@ -32,7 +29,7 @@ internal static class ReindexCommand
             var applied = await services.GetRequiredService<IndexFollower>().CatchUpAsync(null, ct);
             index.Commit();
             Console.WriteLine($"Reindexed {index.LiveCount:N0} records ({applied:N0} catalogue changes) in {watch.Elapsed.TotalSeconds:F1} s into {index.Path}");
-            return 0;
+            return ExitCodes.Done;
         });
         return command;
     }

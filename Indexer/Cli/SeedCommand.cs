@@ -17,7 +17,7 @@ internal static class SeedCommand
             var paths = services.GetRequiredService<ResolvedPaths>();
             var report = await services.GetRequiredService<CatalogSeeder>().SeedIfEmptyAsync(paths.SeedDirectory, Console.WriteLine, ct);
             Console.WriteLine(report is null ? "The catalogue already holds records; nothing seeded." : $"Seeded: {report}");
-            return 0;
+            return ExitCodes.Done;
         });
         return command;
     }

@@ -36,14 +36,14 @@ internal static class UserCommand
                 static string[] List(string? text) => text?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
                 var account = await services.GetRequiredService<AccountStore>().CreateAsync(result.GetValue(name)!, password, result.GetValue(role)!,
                     List(result.GetValue(sources)), List(result.GetValue(missions)), ct);
-                await services.GetRequiredService<AuditLog>().RecordAsync("command line", "create-user", "user:" + account.Name, null, account, ct);
+                await services.GetRequiredService<AuditLog>().RecordAsync(AuditLog.CommandLine, "create-user", "user:" + account.Name, null, account, ct);
                 Console.WriteLine($"made {account.Role} '{account.Name}'{(account.Sources.Count + account.Missions.Count > 0 ? " of " + string.Join(", ", account.Sources.Concat(account.Missions)) : "")}");
-                return 0;
+                return ExitCodes.Done;
             }
             catch (AccountException e)
             {
                 await Console.Error.WriteLineAsync("user add: " + e.Message);
-                return 2;
+                return ExitCodes.Usage;
             }
         });
         return new Command("user", "Manage accounts.") { add };

@@ -20,21 +20,22 @@ public sealed record MergedBatch(List<CatalogEntry> Entries, List<string> Absorb
 /// </summary>
 public sealed class CurationMerger(CurationStore curations, MergeScope scope, TimeProvider clock)
 {
-    public async Task<MergedBatch> MergeAsync(IReadOnlyList<CatalogEntry> batch, CancellationToken ct)
+    /// <summary>Merges a batch inside the write that stores it: the curations it saves commit with the assets they apply to.</summary>
+    public async Task<MergedBatch> MergeAsync(CatalogWrite write, IReadOnlyList<CatalogEntry> batch, CancellationToken ct)
     {
         var absorbed = new List<string>();
         var harvested = batch.Where(e => e.CuratedBy is null).ToList();
         var registered = batch.Where(e => e.CuratedBy is not null).ToList();
         var matching = harvested.Count == 0 ? [] : await curations.MatchingAsync(
-            harvested.Select(e => e.Record.Id), harvested.Select(e => DoiName.Key(e.Record.Doi)).OfType<string>(), ct);
+            harvested.Select(e => e.Record.Id), harvested.Select(e => DoiName.Key(e.Record.Doi)).OfType<string>(), ct, write);
         if (matching.Count == 0 && registered.Count == 0)
         {
             return new MergedBatch(batch as List<CatalogEntry> ?? batch.ToList(), absorbed);
         }
         var lookups = registered.Count == 0 ? Lookups.None : new Lookups(
-            await curations.ByRegisteredIdsAsync(registered.Select(e => e.Record.Id), ct),
-            await curations.HarvestedAsync(registered.Select(e => e.Record.Id), ct),
-            await curations.HarvestedTwinsAsync(registered.Select(e => DoiName.Key(e.Record.Doi)).OfType<string>(), ct));
+            await curations.ByRegisteredIdsAsync(registered.Select(e => e.Record.Id), ct, write),
+            await curations.HarvestedAsync(registered.Select(e => e.Record.Id), ct, write),
+            await curations.HarvestedTwinsAsync(registered.Select(e => DoiName.Key(e.Record.Doi)).OfType<string>(), ct, write));
         var byAsset = matching.ToDictionary(c => c.AssetId, StringComparer.Ordinal);
         var standaloneByDoi = matching.Where(c => !c.OverHarvest && c.Doi is not null).GroupBy(c => c.Doi!).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         await KeepApartFromOthersRecordsAsync(harvested, standaloneByDoi, ct);
@@ -46,7 +47,7 @@ public sealed class CurationMerger(CurationStore curations, MergeScope scope, Ti
                 ? Registered(entry, curator, lookups, saves, absorbed)
                 : Harvested(entry, byAsset, standaloneByDoi, saves, absorbed));
         }
-        await curations.SaveAllAsync(saves, ct);
+        await curations.SaveAllAsync(write, saves, ct);
         return new MergedBatch(entries, absorbed);
     }
 

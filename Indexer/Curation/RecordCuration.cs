@@ -24,8 +24,9 @@ public sealed record CurationResult(CurationOutcome Outcome, AssetRecord? Record
 /// <summary>
 /// Registering, replacing and withdrawing records for an account, the same whether the request came
 /// through the API or a portal form: the scope check (the record as stored, as sent, and the record a
-/// matching id or DOI would merge it into), the registration rules, the write through the ingestion
-/// pipeline (so the record is searchable when this returns), and the audit entry.
+/// matching id or DOI would merge it into), the registration rules, and one write through the ingestion
+/// pipeline holding the curation, the asset row, its change number and the audit entry, so none is ever
+/// kept without the others (the record is searchable when this returns).
 /// </summary>
 public sealed class RecordCuration(ICatalogStore catalog, IngestionPipeline pipeline, CurationStore curations, MergeScope merges, AuditLog audit, TimeProvider clock)
 {
@@ -36,24 +37,25 @@ public sealed class RecordCuration(ICatalogStore catalog, IngestionPipeline pipe
             return CurationResult.Fail(CurationOutcome.Forbidden, OutOfScope(account, record));
         }
         // A harvested asset of this id is no conflict: the registration lies over it. A registration is.
-        if (await curations.ByRegisteredIdAsync(record.Id, ct) is not null || await curations.ByAssetIdAsync(record.Id, ct) is not null)
+        if (await StoredAsync(await curations.ByRegisteredIdAsync(record.Id, ct), ct) is not null || await StoredAsync(await curations.ByAssetIdAsync(record.Id, ct), ct) is not null)
         {
             return CurationResult.Fail(CurationOutcome.Conflict, $"'{record.Id}' is in the catalogue already; PUT /api/assets/{{id}} replaces it.");
         }
-        if (DoiName.Key(record.Doi) is { } doi && (await curations.MatchingAsync([], [doi], ct)).FirstOrDefault(c => c.RegisteredId != record.Id) is { } other)
+        if (DoiName.Key(record.Doi) is { } doi)
         {
-            return CurationResult.Fail(CurationOutcome.Conflict, $"DOI {record.Doi} is registered already, as '{other.RegisteredId}'.");
+            foreach (var other in (await curations.MatchingAsync([], [doi], ct)).Where(c => c.RegisteredId != record.Id))
+            {
+                if (await StoredAsync(other, ct) is not null)
+                {
+                    return CurationResult.Fail(CurationOutcome.Conflict, $"DOI {record.Doi} is registered already, as '{other.RegisteredId}'.");
+                }
+            }
         }
         if (await merges.RefusalAsync(record, account, ct) is { } refused)
         {
             return CurationResult.Fail(CurationOutcome.Forbidden, refused);
         }
-        var stored = await WriteAsync(record with { HarvestedAt = clock.GetUtcNow() }, account, ct);
-        if (stored.Outcome == CurationOutcome.Done)
-        {
-            await audit.RecordAsync(account.Name, "register", record.Id, null, stored.Record, ct);
-        }
-        return stored;
+        return await WriteAsync(record with { HarvestedAt = clock.GetUtcNow() }, account, "register", null, ct);
     }
 
     public async Task<CurationResult> ReplaceAsync(string id, AssetRecord record, Account account, CancellationToken ct)
@@ -81,12 +83,7 @@ public sealed class RecordCuration(ICatalogStore catalog, IngestionPipeline pipe
         {
             return CurationResult.Fail(CurationOutcome.Forbidden, refused);
         }
-        var stored = await WriteAsync(record with { HarvestedAt = before.Record.HarvestedAt }, account, ct);
-        if (stored.Outcome == CurationOutcome.Done)
-        {
-            await audit.RecordAsync(account.Name, "replace", id, before.Record, stored.Record, ct);
-        }
-        return stored;
+        return await WriteAsync(record with { HarvestedAt = before.Record.HarvestedAt }, account, "replace", before.Record, ct);
     }
 
     public async Task<CurationResult> WithdrawAsync(string id, Account account, CancellationToken ct)
@@ -98,14 +95,17 @@ public sealed class RecordCuration(ICatalogStore catalog, IngestionPipeline pipe
             {
                 return CurationResult.Fail(CurationOutcome.Forbidden, $"{account.Name} does not curate '{id}'.");
             }
-            var asset = await catalog.GetAsync(merged.AssetId, ct);
-            await curations.RemoveAsync(id, ct);
-            if (merged.Base is { } harvested)
+            return await pipeline.WriteAsync(async write =>
             {
-                await pipeline.IngestAsync([new CatalogEntry(harvested)], ct);
-            }
-            await audit.RecordAsync(account.Name, "withdraw", id, asset?.Record, merged.Base, ct);
-            return new(CurationOutcome.Done, merged.Base, [], null);
+                var asset = await catalog.GetAsync(write, merged.AssetId, ct);
+                await curations.RemoveAsync(write, id, ct);
+                if (merged.Base is { } harvested)
+                {
+                    await pipeline.StoreAsync(write, [new CatalogEntry(harvested)], ct);
+                }
+                await audit.RecordAsync(write, account.Name, "withdraw", id, asset?.Record, merged.Base, ct);
+                return new CurationResult(CurationOutcome.Done, merged.Base, [], null);
+            }, ct);
         }
         if (await catalog.GetAsync(id, ct) is not { WithdrawnAt: null } before)
         {
@@ -115,28 +115,45 @@ public sealed class RecordCuration(ICatalogStore catalog, IngestionPipeline pipe
         {
             return CurationResult.Fail(CurationOutcome.Forbidden, OutOfScope(account, before.Record));
         }
-        await pipeline.WithdrawAsync([id], ct);
-        await curations.RemoveAsync(id, ct);
-        await audit.RecordAsync(account.Name, "withdraw", id, before.Record, null, ct);
-        return new(CurationOutcome.Done, before.Record, [], null);
+        return await pipeline.WriteAsync(async write =>
+        {
+            await pipeline.WithdrawAsync(write, [id], ct);
+            await curations.RemoveAsync(write, id, ct);
+            await audit.RecordAsync(write, account.Name, "withdraw", id, before.Record, null, ct);
+            return new CurationResult(CurationOutcome.Done, before.Record, [], null);
+        }, ct);
     }
 
-    private async Task<CurationResult> WriteAsync(AssetRecord record, Account account, CancellationToken ct)
+    /// <summary>Stores a registration or correction and its audit entry in one write; a rejected record stores nothing.</summary>
+    private async Task<CurationResult> WriteAsync(AssetRecord record, Account account, string action, AssetRecord? before, CancellationToken ct)
     {
         if (RegistrationRules.Validate(record, clock.GetUtcNow()) is { Count: > 0 } problems)
         {
             return new(CurationOutcome.Invalid, null, problems, Describe(problems));
         }
-        var report = await pipeline.IngestAsync([new CatalogEntry(record, CuratedBy: account.Name)], ct);
-        if (report.Problems.Count > 0)
+        return await pipeline.WriteAsync(async write =>
         {
-            var all = report.Problems.SelectMany(p => p.Problems).ToList();
-            return new(CurationOutcome.Invalid, null, all, Describe(all));
-        }
-        // A record with a harvested twin is stored under the twin's id.
-        var assetId = (await curations.ByRegisteredIdAsync(record.Id, ct))?.AssetId ?? record.Id;
-        return new(CurationOutcome.Done, (await catalog.GetAsync(assetId, ct))!.Record, [], null);
+            var report = await pipeline.StoreAsync(write, [new CatalogEntry(record, CuratedBy: account.Name)], ct);
+            if (report.Problems.Count > 0)
+            {
+                var all = report.Problems.SelectMany(p => p.Problems).ToList();
+                return new CurationResult(CurationOutcome.Invalid, null, all, Describe(all));
+            }
+            // A record with a harvested twin is stored under the twin's id.
+            var assetId = (await curations.ByRegisteredIdAsync(record.Id, ct, write))?.AssetId ?? record.Id;
+            var stored = (await catalog.GetAsync(write, assetId, ct))!.Record;
+            await audit.RecordAsync(write, account.Name, action, record.Id, before, stored, ct);
+            return new CurationResult(CurationOutcome.Done, stored, [], null);
+        }, ct);
     }
+
+    /// <summary>
+    /// The curation when its asset is in the catalogue. Versions that stored the curation and the asset in two
+    /// transactions could be killed between them, leaving a curation with no asset: it holds no record
+    /// anyone can see or change, so it stands in the way of nothing and a new registration writes over it.
+    /// </summary>
+    private async Task<CuratedRecord?> StoredAsync(CuratedRecord? curation, CancellationToken ct) =>
+        curation is not null && await catalog.GetAsync(curation.AssetId, ct) is not null ? curation : null;
 
     private static string Describe(IEnumerable<RecordProblem> problems) => string.Join("; ", problems.Select(p => $"{p.Field} {p.Reason}"));
 

@@ -37,8 +37,9 @@ public sealed record ImportResult(ImportMode Mode, long Rows, long Valid, long I
 /// are held. Besides each row's own problems it finds ids used twice, values outside the shared
 /// vocabularies and, for a curator, rows outside their sources and missions and rows whose id or DOI would
 /// merge them into a record of a source the curator does not curate (<see cref="Curation.MergeScope"/>).
+/// Each stored batch has its audit entry (who, the rows, what they did) in the batch's own write.
 /// </summary>
-public sealed class ImportService(IngestionPipeline pipeline, Curation.MergeScope merges, TimeProvider clock)
+public sealed class ImportService(IngestionPipeline pipeline, Curation.MergeScope merges, AuditLog audit, TimeProvider clock)
 {
     public const int ListedProblems = 1_000;
 
@@ -50,7 +51,10 @@ public sealed class ImportService(IngestionPipeline pipeline, Curation.MergeScop
             return new ImportResult(mode, check.Rows, check.Valid, check.Invalid, false, 0, 0, 0, check.Problems, check.ProblemsNotListed);
         }
         var accepted = RecordFileReader.Read(path, defaultSource).Where(r => r.IsValid && !check.BadRows.Contains(r.Row));
-        var report = await pipeline.IngestAsync(accepted, progress is null ? null : new Progress<int>(n => progress.Report((n, check.Valid))), ct, account?.Name ?? "import");
+        var actor = account?.Name ?? AuditLog.CommandLine;
+        var report = await pipeline.IngestAsync(accepted, progress is null ? null : new Progress<int>(n => progress.Report((n, check.Valid))), ct, account?.Name ?? "import",
+            (write, batch, token) => audit.RecordAsync(write, actor, "import", "import:" + defaultSource, null,
+                new { rows = $"{batch.FirstRow}-{batch.LastRow}", batch.Added, batch.Updated, batch.Unchanged }, token));
         return new ImportResult(mode, check.Rows, check.Valid, check.Invalid, true, report.Added, report.Updated, report.Unchanged, check.Problems, check.ProblemsNotListed);
     }
 

@@ -16,6 +16,9 @@ public sealed class IngestReport
     public List<IngestProblem> Problems { get; } = [];
     public TimeSpan Duration { get; set; }
 
+    /// <summary>Of file rows, the last row of the last committed batch: every row up to it is stored.</summary>
+    public long StoredThroughRow { get; set; }
+
     public override string ToString() =>
         $"added {Added}, updated {Updated}, unchanged {Unchanged}, removed {Removed}, failed {Failed} in {Duration.TotalSeconds:F1} s";
 }

@@ -19,17 +19,24 @@ public sealed class SourceHarvester(HarvestRunner runner, HarvestLeases leases, 
     public async Task<HarvestRun> HarvestAsync(SourceFile sources, string sourceId, IProgress<HarvestProgress>? progress, CancellationToken ct, bool full = false, RetryPolicy? retry = null)
     {
         var source = sources.Find(sourceId);
-        var (lease, heldBy) = await leases.TryAcquireAsync(source.Id, ct);
+        return await HarvestAsync(source.Id, () => HarvestConnectors.Create(source, sources, http.CreateClient(HttpClientName), missions, clock, retry), progress, ct, full);
+    }
+
+    /// <summary>Runs one harvest of the source through the connector <paramref name="connect"/> makes, under the source's lease.</summary>
+    public async Task<HarvestRun> HarvestAsync(string sourceId, Func<IHarvestConnector> connect, IProgress<HarvestProgress>? progress, CancellationToken ct, bool full = false)
+    {
+        var (lease, heldBy) = await leases.TryAcquireAsync(sourceId, ct);
         if (lease is null)
         {
             var now = clock.GetUtcNow();
-            return new HarvestRun(source.Id, now, now, "none", "skipped", 0, 0, 0, 0, 0, 0, 0,
-                [new HarvestError("lease", $"another run of '{source.Id}' is under way ({heldBy})", "")]);
+            return new HarvestRun(sourceId, now, now, "none", "skipped", 0, 0, 0, 0, 0, 0, 0,
+                [new HarvestError("lease", $"another run of '{sourceId}' is under way ({heldBy})", "")]);
         }
         await using (lease)
         {
-            var connector = HarvestConnectors.Create(source, sources, http.CreateClient(HttpClientName), missions, clock, retry);
-            return await runner.RunAsync(source.Id, connector, progress, ct, full);
+            // Holding the lease, any other run of the source still recorded as running is dead: it was killed.
+            await leases.InterruptDeadRunsAsync(sourceId, ct);
+            return await runner.RunAsync(sourceId, connect(), progress, ct, full, lease.Holder);
         }
     }
 }

@@ -56,12 +56,18 @@ public sealed class HarvestCoordinator(SourceRegistry registry, SourceHarvester 
             var sources = await registry.AllAsync();
             return await harvester.HarvestAsync(sources, sourceId, null, _stopping.Token, retry: Retry);
         }
+        catch (HarvestStoppedException e)
+        {
+            // The run recorded its own failure (or, the catalogue failing, is found dead and interrupted later).
+            log.LogWarning(e.InnerException, "Harvest of {Source} failed", sourceId);
+            return e.Run;
+        }
         catch (Exception e)
         {
-            // Whatever a connector throws is this source's failure, recorded like any other.
+            // Whatever fails before a run starts is this source's failure, recorded like any other.
             log.LogWarning(e, "Harvest of {Source} failed", sourceId);
             var failed = new HarvestRun(sourceId, began, clock.GetUtcNow(), "full", "failed", 0, 0, 0, 0, 0, 0, 0,
-                [new HarvestError("service", Message(e), "")]);
+                [new HarvestError("service", HarvestError.MessageOf(e), "")]);
             await catalog.RecordHarvestAsync(failed, CancellationToken.None);
             return failed;
         }
@@ -73,7 +79,4 @@ public sealed class HarvestCoordinator(SourceRegistry registry, SourceHarvester 
         _stopping.Cancel();
         _stopping.Dispose();
     }
-
-    private static string Message(Exception e) =>
-        OutboundRefusedException.In(e)?.Message ?? (e.InnerException is { } i ? $"{e.Message} ({i.Message})" : e.Message);
 }

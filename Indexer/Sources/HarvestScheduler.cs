@@ -17,10 +17,11 @@ public sealed class HarvestScheduleOptions
 
 /// <summary>
 /// The background harvester: every <see cref="HarvestScheduleOptions.CheckSeconds"/> it starts each source
-/// whose schedule is due (no run yet, or the last one started longer ago than its interval). Runs go
-/// through the coordinator, so a source still running is left alone and a failing one stops no other.
+/// whose schedule is due (no run yet, the last one interrupted, or started longer ago than its interval),
+/// after marking interrupted the runs found dead (their process killed). Runs go through the coordinator,
+/// so a source still running is left alone and a failing one stops no other.
 /// </summary>
-public sealed class HarvestScheduler(SourceRegistry registry, HarvestCoordinator coordinator, ICatalogStore catalog, TimeProvider clock,
+public sealed class HarvestScheduler(SourceRegistry registry, HarvestCoordinator coordinator, ICatalogStore catalog, Ingestion.HarvestLeases leases, TimeProvider clock,
     IOptions<HarvestScheduleOptions> options, ILogger<HarvestScheduler> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -48,11 +49,13 @@ public sealed class HarvestScheduler(SourceRegistry registry, HarvestCoordinator
     public async Task<IReadOnlyList<string>> StartDueAsync(CancellationToken ct)
     {
         var started = new List<string>();
+        await leases.InterruptDeadRunsAsync(null, ct);
         var now = clock.GetUtcNow();
         foreach (var source in (await registry.AllAsync(ct: ct)).Sources.Where(s => s.Interval is not null))
         {
             var last = (await catalog.RecentHarvestsAsync(source.Id, 1, ct)).FirstOrDefault();
-            if ((last is null || now - last.StartedAt >= source.Interval) && coordinator.TryStart(source.Id, out _))
+            // A killed run is resumed at once rather than at the next interval.
+            if ((last is null || last.Status == HarvestRun.Interrupted || now - last.StartedAt >= source.Interval) && coordinator.TryStart(source.Id, out _))
             {
                 started.Add(source.Id);
             }

@@ -14,7 +14,8 @@ public sealed record SourceRegistrationResult(RegisteredSource? Saved, SourcePro
 
 /// <summary>
 /// Registers a source for an archive team: checks the definition, that the account curates the source
-/// id, probes the service, and saves it (with the probe's answer) only if the probe could read it.
+/// id, probes the service, and saves it (with the probe's answer) only if the probe could read it; the
+/// source and its audit entry are stored in one write (with the withdrawn records, when it is removed so).
 /// </summary>
 public sealed class SourceRegistration(SourceRegistry registry, SourceProbe probe, AuditLog audit, Catalog.ICatalogStore catalog, Ingestion.IngestionPipeline pipeline)
 {
@@ -38,8 +39,12 @@ public sealed class SourceRegistration(SourceRegistry registry, SourceProbe prob
         }
         try
         {
-            var saved = await registry.AddAsync(source, account.Name, answer, ct);
-            await audit.RecordAsync(account.Name, "register-source", "source:" + source.Id, null, source, ct);
+            var saved = await pipeline.WriteAsync(async write =>
+            {
+                var saved = await registry.AddAsync(write, source, account.Name, answer, ct);
+                await audit.RecordAsync(write, account.Name, "register-source", "source:" + source.Id, null, source, ct);
+                return saved;
+            }, ct);
             return new(saved, answer, null, false);
         }
         catch (SourceRegistrationException e)
@@ -71,8 +76,12 @@ public sealed class SourceRegistration(SourceRegistry registry, SourceProbe prob
                 return new(null, answer, $"the probe could not read the source: {answer.Summary} {string.Join("; ", answer.Findings)}", false);
             }
         }
-        var saved = await registry.ReplaceAsync(source, answer, ct);
-        await audit.RecordAsync(account.Name, "change-source", "source:" + source.Id, before.Definition, source, ct);
+        var saved = await pipeline.WriteAsync(async write =>
+        {
+            var saved = await registry.ReplaceAsync(write, source, answer, ct);
+            await audit.RecordAsync(write, account.Name, "change-source", "source:" + source.Id, before.Definition, source, ct);
+            return saved;
+        }, ct);
         return new(saved, answer ?? before.Probe, null, false);
     }
 
@@ -90,9 +99,14 @@ public sealed class SourceRegistration(SourceRegistry registry, SourceProbe prob
         {
             return new(null, null, $"{account.Name} does not curate source '{id}'", true);
         }
-        await registry.RemoveAsync(before.Definition.Id, ct);
-        var withdrawn = withdrawRecords ? (await pipeline.WithdrawAsync(await catalog.IdsOfSourceAsync(before.Definition.Id, ct), ct)).Count : 0;
-        await audit.RecordAsync(account.Name, "remove-source", "source:" + before.Definition.Id, before.Definition, new { withdrawnRecords = withdrawn }, ct);
+        var records = withdrawRecords ? await catalog.IdsOfSourceAsync(before.Definition.Id, ct) : [];
+        await pipeline.WriteAsync(async write =>
+        {
+            await registry.RemoveAsync(write, before.Definition.Id, ct);
+            var withdrawn = records.Count > 0 ? (await pipeline.WithdrawAsync(write, records, ct)).Count : 0;
+            await audit.RecordAsync(write, account.Name, "remove-source", "source:" + before.Definition.Id, before.Definition, new { withdrawnRecords = withdrawn }, ct);
+            return withdrawn;
+        }, ct);
         return new(before, null, null, false);
     }
 

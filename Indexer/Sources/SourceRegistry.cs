@@ -40,29 +40,27 @@ public sealed class SourceRegistry(SqliteDatabase database, ResolvedPaths paths,
         return rows.Select(Read).ToList();
     }
 
-    public async Task<RegisteredSource?> FindAsync(string id, CancellationToken ct)
+    public async Task<RegisteredSource?> FindAsync(string id, CancellationToken ct, CatalogWrite? write = null)
     {
-        using var connection = database.Open();
-        var row = await connection.QuerySingleOrDefaultAsync<(string Definition, string Owner, string Created, string? Probe)?>(new CommandDefinition(
-            "SELECT definition_json, owner, created_at, probe_json FROM sources WHERE id = @id", new { id }, cancellationToken: ct));
+        var row = await database.UseAsync(write, (connection, tx) => connection.QuerySingleOrDefaultAsync<(string Definition, string Owner, string Created, string? Probe)?>(new CommandDefinition(
+            "SELECT definition_json, owner, created_at, probe_json FROM sources WHERE id = @id", new { id }, tx, cancellationToken: ct)));
         return row is { } r ? Read(r) : null;
     }
 
-    /// <summary>Saves a new registered source; an id the sources file or another registration uses is refused.</summary>
-    public async Task<RegisteredSource> AddAsync(SourceDefinition definition, string owner, SourceProbeResult probe, CancellationToken ct)
+    /// <summary>Saves a new registered source inside the write (with its audit entry); an id the sources file or another registration uses is refused.</summary>
+    public async Task<RegisteredSource> AddAsync(CatalogWrite write, SourceDefinition definition, string owner, SourceProbeResult probe, CancellationToken ct)
     {
         if (SourceFile.Load(paths.Sources).Sources.Any(s => string.Equals(s.Id, definition.Id, StringComparison.OrdinalIgnoreCase)))
         {
             throw new SourceRegistrationException($"source id '{definition.Id}' is taken by the deployment's sources file");
         }
         var created = clock.GetUtcNow();
-        using var connection = database.Open();
         try
         {
-            await connection.ExecuteAsync(new CommandDefinition(
+            await write.Connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO sources (id, definition_json, owner, created_at, probe_json) VALUES (@id, @definition, @owner, @created, @probe)",
                 new { id = definition.Id, definition = JsonSerializer.Serialize(definition, Json), owner, created = created.ToString("O"), probe = JsonSerializer.Serialize(probe, Json) },
-                cancellationToken: ct));
+                write.Transaction, cancellationToken: ct));
         }
         catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == 19)
         {
@@ -72,21 +70,17 @@ public sealed class SourceRegistry(SqliteDatabase database, ResolvedPaths paths,
     }
 
     /// <summary>Replaces a registered source's definition (and the probe's answer, when it was probed again).</summary>
-    public async Task<RegisteredSource> ReplaceAsync(SourceDefinition definition, SourceProbeResult? probe, CancellationToken ct)
+    public async Task<RegisteredSource> ReplaceAsync(CatalogWrite write, SourceDefinition definition, SourceProbeResult? probe, CancellationToken ct)
     {
-        using var connection = database.Open();
-        await connection.ExecuteAsync(new CommandDefinition(
+        await write.Connection.ExecuteAsync(new CommandDefinition(
             "UPDATE sources SET definition_json = @definition, probe_json = COALESCE(@probe, probe_json) WHERE id = @id",
-            new { id = definition.Id, definition = JsonSerializer.Serialize(definition, Json), probe = probe is null ? null : JsonSerializer.Serialize(probe, Json) }, cancellationToken: ct));
-        return (await FindAsync(definition.Id, ct))!;
+            new { id = definition.Id, definition = JsonSerializer.Serialize(definition, Json), probe = probe is null ? null : JsonSerializer.Serialize(probe, Json) }, write.Transaction, cancellationToken: ct));
+        return (await FindAsync(definition.Id, ct, write))!;
     }
 
     /// <summary>Forgets a registered source: no more harvests. What it brought stays in the catalogue.</summary>
-    public async Task<bool> RemoveAsync(string id, CancellationToken ct)
-    {
-        using var connection = database.Open();
-        return await connection.ExecuteAsync(new CommandDefinition("DELETE FROM sources WHERE id = @id", new { id }, cancellationToken: ct)) == 1;
-    }
+    public async Task<bool> RemoveAsync(CatalogWrite write, string id, CancellationToken ct) =>
+        await write.Connection.ExecuteAsync(new CommandDefinition("DELETE FROM sources WHERE id = @id", new { id }, write.Transaction, cancellationToken: ct)) == 1;
 
     private static RegisteredSource Read((string Definition, string Owner, string Created, string? Probe) row) => new(
         JsonSerializer.Deserialize<SourceDefinition>(row.Definition, Json)!,

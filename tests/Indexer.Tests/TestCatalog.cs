@@ -17,17 +17,20 @@ public sealed class TestCatalog : IDisposable
 
     private readonly bool _ownsDirectory;
 
-    public TestCatalog(string? path = null)
+    /// <param name="path">A catalogue file to open (by default a new one in a folder of its own).</param>
+    /// <param name="clock">The clock (by default fixed at <see cref="Now"/>).</param>
+    /// <param name="indexPath">The index folder (by default beside the catalogue).</param>
+    public TestCatalog(string? path = null, TimeProvider? clock = null, string? indexPath = null)
     {
         _ownsDirectory = path is null;
         Directory = path is null ? Path.Combine(Path.GetTempPath(), "portal-test-" + Guid.NewGuid().ToString("N")) : Path.GetDirectoryName(path)!;
         DatabasePath = path ?? Path.Combine(Directory, "catalog.db");
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Catalog:Path"] = DatabasePath })
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Catalog:Path"] = DatabasePath, ["Catalog:IndexPath"] = indexPath })
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
-        services.AddSingleton<TimeProvider>(new FixedClock(Now));
+        services.AddSingleton(clock ?? new FixedClock(Now));
         services.AddIndexer(configuration, AppContext.BaseDirectory);
         _services = services.BuildServiceProvider();
         // As the portal does before it serves: the index catches up with what the catalogue holds.
@@ -74,7 +77,7 @@ public sealed class TestCatalog : IDisposable
         }
     }
 
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    public sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
     }

@@ -403,7 +403,17 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         if (Volatile.Read(ref _unseenWrites))
         {
             Volatile.Write(ref _unseenWrites, false);
-            _searchers.MaybeRefreshBlocking();
+            try
+            {
+                _searchers.MaybeRefreshBlocking();
+            }
+            catch (IOException e)
+            {
+                // Reopening writes the newest documents out (a full disk refuses them): searches go on over the
+                // last view, and the next one tries again.
+                Volatile.Write(ref _unseenWrites, true);
+                _logger.LogWarning(e, "The index at {Path} could not be reopened; searching its last view", _path);
+            }
         }
         var current = _searchers.Acquire();
         try
@@ -611,6 +621,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             {
                 return;
             }
+            var committed = true;
             try
             {
                 Commit();
@@ -619,11 +630,28 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             {
                 // Nothing is lost: the catalogue holds every change and the next start applies what was not committed.
                 _logger.LogWarning(e, "The index at {Path} could not be committed on shutdown", _path);
+                committed = false;
             }
             _disposed = true;
             _views.Dispose();
             _searchers.Dispose();
-            _writer?.Dispose();
+            try
+            {
+                if (committed)
+                {
+                    _writer?.Dispose();
+                }
+                else
+                {
+                    // Closing would try the same commit again; the writer is closed without it.
+                    _writer?.Rollback();
+                }
+            }
+            catch (IOException e)
+            {
+                // A full disk can refuse the writer's last files too; the next start rebuilds what is missing.
+                _logger.LogWarning(e, "The index at {Path} could not be closed cleanly", _path);
+            }
             _directory.Dispose();
             _analyzer.Dispose();
             _answers?.Dispose();

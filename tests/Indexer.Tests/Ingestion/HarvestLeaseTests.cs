@@ -1,4 +1,5 @@
 using Dapper;
+using DiscoveryPortal.Indexer.Catalog;
 using DiscoveryPortal.Indexer.Ingestion;
 
 namespace DiscoveryPortal.Indexer.Tests.Ingestion;
@@ -54,5 +55,39 @@ public sealed class HarvestLeaseTests : IDisposable
 
         HeldBy("another-host", 42, TestCatalog.Now);
         Assert.Null((await leases.TryAcquireAsync("src", CancellationToken.None)).Lease);
+    }
+
+    [Fact]
+    public async Task A_running_run_whose_lease_holder_is_dead_or_taken_over_is_marked_interrupted_and_a_live_one_is_not()
+    {
+        var leases = _catalog.Get<HarvestLeases>();
+        var ct = CancellationToken.None;
+        async Task<long> RunningUnder(string token)
+        {
+            var run = new HarvestRun("src", TestCatalog.Now, TestCatalog.Now, "full", HarvestRun.Running, 1, 10, 10, 0, 0, 0, 0, []);
+            return await _catalog.Catalog.StartHarvestAsync(run, new HarvestHolder(Environment.MachineName, 1, token), ct);
+        }
+        void Token(string token)
+        {
+            using var connection = _catalog.Database.Open();
+            connection.Execute("UPDATE harvest_leases SET token = @token WHERE source_id = 'src'", new { token });
+        }
+
+        HeldBy(Environment.MachineName, 1, TestCatalog.Now); // process 1 is alive, and beat just now
+        Token("live");
+        await RunningUnder("live");
+        Assert.Equal(0, await leases.InterruptDeadRunsAsync(null, ct));
+
+        HeldBy(Environment.MachineName, int.MaxValue - 7, TestCatalog.Now); // its holder was killed
+        Token("live");
+        Assert.Equal(1, await leases.InterruptDeadRunsAsync("src", ct));
+
+        HeldBy(Environment.MachineName, 1, TestCatalog.Now);
+        Token("newer"); // taken over by another run
+        await RunningUnder("older");
+        Assert.Equal(1, await leases.InterruptDeadRunsAsync(null, ct));
+        var runs = await _catalog.Catalog.RecentHarvestsAsync("src", 10, ct);
+        Assert.All(runs, r => Assert.Equal(HarvestRun.Interrupted, r.Status));
+        Assert.Equal(2, runs.Count);
     }
 }

@@ -1,9 +1,14 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace DiscoveryPortal.SearchApi.Tests.Harvest;
 
-/// <summary>The harvest command killed mid-run (SIGKILL, no chance to clean up), then run again.</summary>
+/// <summary>
+/// The harvest command killed mid-run (SIGKILL, no chance to clean up), then run again: it resumes after the
+/// last committed page, and the killed run stays on record as interrupted with what it had stored.
+/// </summary>
 [Collection("dachs")]
 public sealed partial class KilledHarvestTests
 {
@@ -78,6 +83,19 @@ public sealed partial class KilledHarvestTests
 
             using var host = new HarvestHost(catalog);
             Assert.Equal(2100 + 3, await host.Catalog.CountAsync(CancellationToken.None));
+
+            // The killed run is on record, interrupted, with what it stored; the resumed run counts only its own.
+            using var client = host.CreateClient();
+            var runs = (await client.GetFromJsonAsync<JsonObject>("/api/sources/local-dachs"))!["runs"]!.AsArray();
+            Assert.Equal(2, runs.Count);
+            var (resumed, killed) = (runs[0]!, runs[1]!);
+            Assert.Equal(("completed", "resumed"), ((string?)resumed["status"], (string?)resumed["mode"]));
+            Assert.Equal(("interrupted", "full"), ((string?)killed["status"], (string?)killed["mode"]));
+            var killedAdded = (int)killed["added"]!;
+            Assert.True(killedAdded >= 300, $"the killed run is recorded with {killedAdded} added");
+            Assert.Equal((int)killed["pages"]! * 100, killedAdded);
+            Assert.Equal(2100 + 3, killedAdded + (int)resumed["added"]!);
+            Assert.Equal(2100 - killedAdded, rows);
         }
         finally
         {

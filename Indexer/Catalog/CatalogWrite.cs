@@ -1,0 +1,46 @@
+using Microsoft.Data.Sqlite;
+
+namespace DiscoveryPortal.Indexer.Catalog;
+
+/// <summary>
+/// One write to the catalogue database: a connection holding SQLite's write lock (BEGIN IMMEDIATE) and its
+/// transaction, handed to every store the write touches (assets and their change numbers, curations, the
+/// audit log, sources, harvest runs), so that what belongs together commits together or not at all: a
+/// process killed, or a disk filling, between two parts leaves none of them. Disposed without
+/// <see cref="Commit"/>, nothing of it is kept.
+/// </summary>
+public sealed class CatalogWrite : IDisposable
+{
+    private readonly List<CatalogChange> _changes = [];
+
+    internal CatalogWrite(SqliteConnection connection)
+    {
+        Connection = connection;
+        try
+        {
+            Transaction = connection.BeginTransaction(deferred: false);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    public SqliteConnection Connection { get; }
+
+    public SqliteTransaction Transaction { get; }
+
+    /// <summary>The numbered changes made through this write, in order: what the index is handed once it commits.</summary>
+    public IReadOnlyList<CatalogChange> Changes => _changes;
+
+    internal void Changed(IEnumerable<CatalogChange> changes) => _changes.AddRange(changes);
+
+    public void Commit() => Transaction.Commit();
+
+    public void Dispose()
+    {
+        Transaction.Dispose();
+        Connection.Dispose();
+    }
+}
