@@ -1,6 +1,7 @@
 using Dapper;
 using DiscoveryPortal.Connectors.Harvest;
 using DiscoveryPortal.Connectors.Records;
+using DiscoveryPortal.Connectors.Zenodo;
 using DiscoveryPortal.Indexer.Accounts;
 using DiscoveryPortal.Indexer.Sources;
 using Microsoft.Data.Sqlite;
@@ -17,7 +18,7 @@ public sealed class SourceRegistrationTests : IDisposable
     public void Dispose() => _catalog.Dispose();
 
     private static SourceDefinition Definition(string title) =>
-        new() { Id = "team-src", Title = title, Kind = SourceKinds.Zenodo, Url = "https://zenodo.example/", Community = "team" };
+        new() { Id = "team-src", Title = title, Kind = ZenodoKind.Key, Url = "https://zenodo.example/", Options = new ZenodoOptions { Community = "team" } };
 
     [Fact]
     public async Task A_change_or_removal_whose_audit_entry_fails_leaves_the_source_and_its_records_as_they_were()
