@@ -40,21 +40,24 @@ public static class BasketEndpoints
         {
             return NotFound();
         }
-        var records = await RecordsAsync(basket, catalog, ct);
-        switch (format?.ToLowerInvariant())
+        if (!Formats.ResultFormats.TryParse(format, out var chosen))
         {
-            case null or "" or "json":
-                return TypedResults.Ok(Response(basket, records));
-            case "csv":
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown export format.", detail: $"format is {Formats.ResultFormats.Names}.");
+        }
+        var records = await RecordsAsync(basket, catalog, ct);
+        var name = $"basket-{basket.Id}.{Formats.ResultFormats.Extension(chosen)}";
+        switch (chosen)
+        {
+            case Formats.ResultFormat.Csv:
                 var text = new StringWriter();
                 BasketExport.WriteCsv(text, records);
-                return TypedResults.File(Encoding.UTF8.GetBytes(text.ToString()), "text/csv; charset=utf-8", $"basket-{basket.Id}.csv");
-            case "votable":
+                return TypedResults.File(Encoding.UTF8.GetBytes(text.ToString()), Formats.ResultFormats.MediaType(chosen), name);
+            case Formats.ResultFormat.VoTable:
                 var stream = new MemoryStream();
                 BasketExport.WriteVoTable(stream, basket.Id, records);
-                return TypedResults.File(stream.ToArray(), "application/x-votable+xml", $"basket-{basket.Id}.vot");
+                return TypedResults.File(stream.ToArray(), Formats.ResultFormats.MediaType(chosen), name);
             default:
-                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown export format.", detail: "format is json, csv or votable.");
+                return TypedResults.Ok(Response(basket, records));
         }
     }
 

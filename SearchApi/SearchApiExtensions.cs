@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using DiscoveryPortal.Indexer;
 using DiscoveryPortal.Indexer.Catalog;
 using DiscoveryPortal.Indexer.Ingestion;
+using DiscoveryPortal.SearchApi.ConeSearch;
 using DiscoveryPortal.SearchApi.Security;
 using Microsoft.Extensions.Options;
 
@@ -52,6 +53,7 @@ public static class SearchApiExtensions
         app.MapAccountEndpoints();
         app.MapImportEndpoints();
         app.MapSourceEndpoints();
+        app.MapConeSearchEndpoints();
         return app;
     }
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using DiscoveryPortal.Connectors.Normalisation;
 using DiscoveryPortal.Indexer.Analysis;
 using DiscoveryPortal.Indexer.Catalog;
@@ -27,7 +26,7 @@ namespace DiscoveryPortal.Indexer.Search.Lucene;
 public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 {
     /// <summary>Bumped whenever the document layout or analysis changes in code; the vocabulary files have their own fingerprint.</summary>
-    public const int LayoutVersion = 4;
+    public const int LayoutVersion = 5;
 
     private const string SchemaKey = "schema";
     private const string CatalogKey = "catalog";
@@ -537,18 +536,19 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     private SearchHit Hit(IndexSearcher searcher, int doc, global::Lucene.Net.Search.Query query)
     {
         var record = IndexDocument.ReadRecord(searcher.Doc(doc));
-        return new SearchHit(record, Snippet(query, searcher.IndexReader, record.Description));
+        return new SearchHit(record, BestPassage(query, searcher.IndexReader, record.Description));
     }
 
-    /// <summary>The description's best passage with the matched words in &lt;mark&gt;, escaped: safe HTML.</summary>
-    private string Snippet(global::Lucene.Net.Search.Query query, IndexReader reader, string description)
+    /// <summary>The description's best passage, as plain text with the matched words located in it.</summary>
+    private Snippet BestPassage(global::Lucene.Net.Search.Query query, IndexReader reader, string description)
     {
+        description = Snippet.Strip(description);
         if (description.Length > 0 && query is not MatchAllDocsQuery)
         {
             try
             {
                 var scorer = new QueryScorer(query, reader, TextFields.Description);
-                var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new HtmlEncoder(), scorer)
+                var highlighter = new Highlighter(new SimpleHTMLFormatter(Snippet.Open.ToString(), Snippet.Close.ToString()), scorer)
                 {
                     TextFragmenter = new SimpleSpanFragmenter(scorer, 240),
                     MaxDocCharsToAnalyze = 20_000,
@@ -556,7 +556,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                 var fragment = highlighter.GetBestFragment(_analyzer, TextFields.Description, description);
                 if (!string.IsNullOrEmpty(fragment))
                 {
-                    return fragment;
+                    return Snippet.FromMarked(fragment);
                 }
             }
             catch (InvalidTokenOffsetsException e)
@@ -564,12 +564,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                 _logger.LogDebug(e, "No snippet");
             }
         }
-        return WebUtility.HtmlEncode(description.Length <= 240 ? description : description[..240] + "…");
-    }
-
-    private sealed class HtmlEncoder : IEncoder
-    {
-        public string EncodeText(string originalText) => WebUtility.HtmlEncode(originalText);
+        return Snippet.Plain(description.Length <= 240 ? description : description[..240] + "…");
     }
 
     private static List<FacetResult> BuildFacets(ResidentFields fields, SearchRequest request, IReadOnlyDictionary<string, int[]> counts, Dictionary<string, FacetSelection> selections)
