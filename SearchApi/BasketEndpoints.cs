@@ -2,6 +2,7 @@ using System.Text;
 using DiscoveryPortal.Connectors.Records;
 using DiscoveryPortal.Indexer.Catalog;
 using DiscoveryPortal.Indexer.Launch;
+using DiscoveryPortal.SearchApi.Formats;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DiscoveryPortal.SearchApi;
@@ -22,8 +23,10 @@ public static class BasketEndpoints
     public static IEndpointRouteBuilder MapBasketEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/baskets", Create).WithName("CreateBasket").WithTags("Baskets").WithSummary("A new, empty basket");
-        app.MapGet("/api/baskets/{id}", Get).WithName("GetBasket").WithTags("Baskets").WithSummary("A basket's items; ?format=csv or votable to export");
-        app.MapPost("/api/baskets/{id}/items", Add).WithName("AddToBasket").WithTags("Baskets").WithSummary("Add assets (at most 10,000 in a basket)");
+        app.MapGet("/api/baskets/{id}", Get)
+            .Produces<BasketResponse>().ProducesTables()
+            .WithName("GetBasket").WithTags("Baskets").WithSummary("A basket's items; ?format=csv or votable to export");
+        app.MapPost("/api/baskets/{id}/items", Add).ProducesProblem(StatusCodes.Status422UnprocessableEntity).WithName("AddToBasket").WithTags("Baskets").WithSummary("Add assets (at most 10,000 in a basket)");
         app.MapDelete("/api/baskets/{id}/items/{assetId}", Remove).WithName("RemoveFromBasket").WithTags("Baskets").WithSummary("Remove one asset");
         return app;
     }
@@ -40,22 +43,22 @@ public static class BasketEndpoints
         {
             return NotFound();
         }
-        if (!Formats.ResultFormats.TryParse(format, out var chosen))
+        if (!ResultFormats.TryParse(format, out var chosen))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown export format.", detail: $"format is {Formats.ResultFormats.Names}.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown export format.", detail: $"format is {ResultFormats.Names}.");
         }
         var records = await RecordsAsync(basket, catalog, ct);
-        var name = $"basket-{basket.Id}.{Formats.ResultFormats.Extension(chosen)}";
+        var name = $"basket-{basket.Id}.{ResultFormats.Extension(chosen)}";
         switch (chosen)
         {
-            case Formats.ResultFormat.Csv:
+            case ResultFormat.Csv:
                 var text = new StringWriter();
                 BasketExport.WriteCsv(text, records);
-                return TypedResults.File(Encoding.UTF8.GetBytes(text.ToString()), Formats.ResultFormats.MediaType(chosen), name);
-            case Formats.ResultFormat.VoTable:
+                return TypedResults.File(Encoding.UTF8.GetBytes(text.ToString()), ResultFormats.MediaType(chosen), name);
+            case ResultFormat.VoTable:
                 var stream = new MemoryStream();
                 BasketExport.WriteVoTable(stream, basket.Id, records);
-                return TypedResults.File(stream.ToArray(), Formats.ResultFormats.MediaType(chosen), name);
+                return TypedResults.File(stream.ToArray(), ResultFormats.MediaType(chosen), name);
             default:
                 return TypedResults.Ok(Response(basket, records));
         }

@@ -17,6 +17,7 @@ public static class SearchEndpoints
     {
         app.MapGet("/api/search", Search)
             .RequireRateLimiting(SearchRateLimit.Policy)
+            .RequireCors(ReadOnlyCors.Policy)
             .WithName("Search")
             .WithTags("Search")
             .WithSummary("Search the catalogue")
@@ -24,12 +25,11 @@ public static class SearchEndpoints
                 "Repeat a facet parameter to OR its values; different facets are AND-ed. Facet counts of a dimension ignore that dimension's own selection. " +
                 "format=csv or votable (or Accept: text/csv, application/x-votable+xml) answers the page of hits as a table whose columns are the hits' JSON field paths; " +
                 "the next page is then in the Link header (rel=\"next\") and the total in X-Total-Count.")
-            .Produces(StatusCodes.Status200OK, contentType: ResultFormats.Csv)
-            .Produces(StatusCodes.Status200OK, contentType: ResultFormats.VoTable);
+            .ProducesTables();
         return app;
     }
 
-    /// <summary>One page of results; <c>format</c> (json, csv, votable) chooses the answer's format, <c>fileFormat</c> filters the data's.</summary>
+    // One page of results; format (json, csv, votable) chooses the answer's format, fileFormat filters the data's.
     public static async Task<Results<Ok<SearchResponse>, FileContentHttpResult, ValidationProblem>> Search([AsParameters] SearchQuery query, string? format,
         HttpContext http, ISearchIndex index, PortalUrls urls, CancellationToken ct)
     {

@@ -26,23 +26,26 @@ public static class ConeSearchEndpoints
     {
         app.MapGet(Path, Search)
             .RequireRateLimiting(SearchRateLimit.Policy)
+            .RequireCors(ReadOnlyCors.Policy)
             .WithName("ConeSearch")
             .WithTags("Virtual Observatory")
             .WithSummary("IVOA Simple Cone Search 1.03")
             .WithDescription("RA, DEC and SR in degrees (ICRS); VERB=1|2|3 chooses the columns; facet parameters (mission, instrument, ...) and q narrow the records. " +
                 "SR=0 answers the columns without rows. Errors are VOTables with an Error INFO.")
-            .Produces(StatusCodes.Status200OK, contentType: ResultFormats.VoTable)
-            .Produces(StatusCodes.Status400BadRequest, contentType: ResultFormats.VoTable);
+            .ProducesVoTable(StatusCodes.Status200OK, "The records whose sky footprint meets the cone")
+            .ProducesVoTable(StatusCodes.Status400BadRequest, "The error VOTable: an Error INFO naming the parameter");
         app.MapGet(Path + "/capabilities", Capabilities)
+            .RequireCors(ReadOnlyCors.Policy)
             .WithName("ConeSearchCapabilities").WithTags("Virtual Observatory").WithSummary("VOSI capabilities of the cone search")
             .Produces(StatusCodes.Status200OK, contentType: "text/xml");
         app.MapGet(Path + "/availability", Availability)
+            .RequireCors(ReadOnlyCors.Policy)
             .WithName("ConeSearchAvailability").WithTags("Virtual Observatory").WithSummary("VOSI availability of the cone search")
             .Produces(StatusCodes.Status200OK, contentType: "text/xml");
         return app;
     }
 
-    /// <summary>One cone's records as a VOTable, or the error VOTable naming the parameter that is wrong.</summary>
+    // One cone's records as a VOTable, or the error VOTable naming the parameter that is wrong.
     public static async Task<FileContentHttpResult> Search(HttpContext http, ISearchIndex index, CancellationToken ct)
     {
         var parameters = http.Request.Query;

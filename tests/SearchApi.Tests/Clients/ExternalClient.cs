@@ -9,9 +9,12 @@ namespace DiscoveryPortal.SearchApi.Tests.Clients;
 public sealed record ExternalClient(string Program, string Probe, string Package)
 {
     /// <summary>Debian's python3, not a pyenv one: the one whose astropy and pyvo the peers script installs.</summary>
-    public static ExternalClient Astropy { get; } = new("/usr/bin/python3", "import astropy.io.votable", "python3-astropy");
-    public static ExternalClient Pyvo { get; } = new("/usr/bin/python3", "import pyvo", "python3-pyvo");
-    public static ExternalClient Stilts { get; } = new("/usr/bin/stilts", "", "stilts");
+    public static ExternalClient Astropy { get; } = new("/usr/bin/python3", "import astropy.io.votable", "Debian python3-astropy");
+    public static ExternalClient Pyvo { get; } = new("/usr/bin/python3", "import pyvo", "Debian python3-pyvo");
+    public static ExternalClient Stilts { get; } = new("/usr/bin/stilts", "", "Debian stilts");
+
+    /// <summary>Spectral as ops/install-test-peers.sh installs it, into ops/spectral from npm.</summary>
+    public static ExternalClient Spectral { get; } = new(Path.Combine(TestPaths.Repository(), "ops", "spectral", "node_modules", ".bin", "spectral"), "", "npm @stoplight/spectral-cli");
 
     private readonly Lazy<bool> _available = new(() => ProbeProgram(Program, Probe));
 
@@ -55,7 +58,7 @@ public sealed record ExternalClient(string Program, string Probe, string Package
     }
 }
 
-/// <summary>A fact that needs an external client; skipped, saying which Debian package brings it, where it is missing.</summary>
+/// <summary>A fact that needs an external client; skipped, saying which package brings it, where it is missing.</summary>
 public sealed class ClientFactAttribute : FactAttribute
 {
     public ClientFactAttribute(string client)
@@ -65,11 +68,12 @@ public sealed class ClientFactAttribute : FactAttribute
             nameof(ExternalClient.Astropy) => ExternalClient.Astropy,
             nameof(ExternalClient.Pyvo) => ExternalClient.Pyvo,
             nameof(ExternalClient.Stilts) => ExternalClient.Stilts,
+            nameof(ExternalClient.Spectral) => ExternalClient.Spectral,
             _ => throw new ArgumentException($"no client named {client}", nameof(client)),
         };
         if (!needed.Available)
         {
-            Skip = $"needs {needed.Program} (Debian {needed.Package}; ops/install-test-peers.sh installs it)";
+            Skip = $"needs {needed.Program} ({needed.Package}; ops/install-test-peers.sh installs it)";
         }
     }
 }
