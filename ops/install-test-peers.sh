@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs and starts what the test suite talks to, if it is missing: Debian's Chromium and ChromeDriver
 # (browser tests), python3-astropy (the reference VOTable reader), python3-pyvo and STILTS (the Virtual
-# Observatory clients that read the cone search), Spectral from npm into ops/spectral (the OpenAPI linter), JupyterHub with the classic Notebook
-# (the launch tests' compute facility) and GAVO DaCHS on PostgreSQL 15 with the portal's own resources
+# Observatory clients that read the cone search), Spectral from npm into ops/spectral (the OpenAPI linter),
+# JupyterHub with the classic Notebook (the launch tests' compute facility) and GAVO DaCHS on PostgreSQL 15 with the portal's own resources
 # (the real TAP/ObsCore/RegTAP peer).  Idempotent; needs root (CI and the development machines run as root).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
