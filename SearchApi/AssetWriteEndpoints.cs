@@ -16,11 +16,11 @@ public static class AssetWriteEndpoints
 {
     public static IEndpointRouteBuilder MapAssetWriteEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/assets", Register).RequireAuthorization(PortalSecurity.AssetsWrite).WithName("RegisterAsset").WithTags("Curation")
+        app.MapPost("/api/assets", Register).RequireAuthorization(PortalSecurity.AssetsWrite).ProducesProblem(StatusCodes.Status409Conflict).WithName("RegisterAsset").WithTags("Curation")
             .WithSummary("Register a record (its id is <source>:<native id>)");
-        app.MapPut("/api/assets/{id}", Replace).RequireAuthorization(PortalSecurity.AssetsWrite).WithName("ReplaceAsset").WithTags("Curation")
+        app.MapPut("/api/assets/{id}", Replace).RequireAuthorization(PortalSecurity.AssetsWrite).ProducesProblem(StatusCodes.Status409Conflict).WithName("ReplaceAsset").WithTags("Curation")
             .WithSummary("Replace a record with a corrected one");
-        app.MapDelete("/api/assets/{id}", Withdraw).RequireAuthorization(PortalSecurity.AssetsWrite).WithName("WithdrawAsset").WithTags("Curation")
+        app.MapDelete("/api/assets/{id}", Withdraw).RequireAuthorization(PortalSecurity.AssetsWrite).ProducesProblem(StatusCodes.Status409Conflict).WithName("WithdrawAsset").WithTags("Curation")
             .WithSummary("Withdraw a record: out of search, kept for the record");
         app.MapGet("/api/audit", Audit).RequireAuthorization(PortalSecurity.Administrator).WithName("GetAudit").WithTags("Curation")
             .WithSummary("The latest changes, newest first (of one record with ?target=)");

@@ -2,6 +2,7 @@ using System.Text;
 using DiscoveryPortal.Connectors.Records;
 using DiscoveryPortal.Indexer.Catalog;
 using DiscoveryPortal.Indexer.Launch;
+using DiscoveryPortal.SearchApi.Formats;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DiscoveryPortal.SearchApi;
@@ -22,8 +23,10 @@ public static class BasketEndpoints
     public static IEndpointRouteBuilder MapBasketEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/baskets", Create).WithName("CreateBasket").WithTags("Baskets").WithSummary("A new, empty basket");
-        app.MapGet("/api/baskets/{id}", Get).WithName("GetBasket").WithTags("Baskets").WithSummary("A basket's items; ?format=csv or votable to export");
-        app.MapPost("/api/baskets/{id}/items", Add).WithName("AddToBasket").WithTags("Baskets").WithSummary("Add assets (at most 10,000 in a basket)");
+        app.MapGet("/api/baskets/{id}", Get)
+            .Produces<BasketResponse>().ProducesTables()
+            .WithName("GetBasket").WithTags("Baskets").WithSummary("A basket's items; ?format=csv or votable to export");
+        app.MapPost("/api/baskets/{id}/items", Add).ProducesProblem(StatusCodes.Status422UnprocessableEntity).WithName("AddToBasket").WithTags("Baskets").WithSummary("Add assets (at most 10,000 in a basket)");
         app.MapDelete("/api/baskets/{id}/items/{assetId}", Remove).WithName("RemoveFromBasket").WithTags("Baskets").WithSummary("Remove one asset");
         return app;
     }
@@ -40,21 +43,24 @@ public static class BasketEndpoints
         {
             return NotFound();
         }
-        var records = await RecordsAsync(basket, catalog, ct);
-        switch (format?.ToLowerInvariant())
+        if (!ResultFormats.TryParse(format, out var chosen))
         {
-            case null or "" or "json":
-                return TypedResults.Ok(Response(basket, records));
-            case "csv":
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown export format.", detail: $"format is {ResultFormats.Names}.");
+        }
+        var records = await RecordsAsync(basket, catalog, ct);
+        var name = $"basket-{basket.Id}.{ResultFormats.Extension(chosen)}";
+        switch (chosen)
+        {
+            case ResultFormat.Csv:
                 var text = new StringWriter();
                 BasketExport.WriteCsv(text, records);
-                return TypedResults.File(Encoding.UTF8.GetBytes(text.ToString()), "text/csv; charset=utf-8", $"basket-{basket.Id}.csv");
-            case "votable":
+                return TypedResults.File(Encoding.UTF8.GetBytes(text.ToString()), ResultFormats.MediaType(chosen), name);
+            case ResultFormat.VoTable:
                 var stream = new MemoryStream();
                 BasketExport.WriteVoTable(stream, basket.Id, records);
-                return TypedResults.File(stream.ToArray(), "application/x-votable+xml", $"basket-{basket.Id}.vot");
+                return TypedResults.File(stream.ToArray(), ResultFormats.MediaType(chosen), name);
             default:
-                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown export format.", detail: "format is json, csv or votable.");
+                return TypedResults.Ok(Response(basket, records));
         }
     }
 

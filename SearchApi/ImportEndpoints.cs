@@ -19,7 +19,19 @@ public static class ImportEndpoints
         // Kestrel's 30 MB default would refuse a large file before the handler could say why.
         app.MapPost("/api/imports", Import).RequireAuthorization(PortalSecurity.AssetsWrite).WithName("Import").WithTags("Curation")
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxBytes))
-            .WithSummary("Check (dry run) or import records from CSV or JSON lines");
+            .WithSummary("Check (dry run) or import records from CSV or JSON lines")
+            .Accepts<string>("text/csv", "application/x-ndjson")
+            .AddOpenApiOperationTransformer((operation, context, ct) =>
+            {
+                if (operation.RequestBody is Microsoft.OpenApi.OpenApiRequestBody body)
+                {
+                    body.Required = true;
+                    body.Description = "The file itself: CSV with a header row, or JSON lines (one record object a line); the columns and fields are those of " +
+                        "data-samples/README.md. format=csv|jsonl says which (else the Content-Type does); mode=dry-run (the default) only checks, " +
+                        $"valid stores the rows without problems, all stores every row or none. At most {MaxBytes / (1024 * 1024):N0} MB.";
+                }
+                return Task.CompletedTask;
+            });
         return app;
     }
 

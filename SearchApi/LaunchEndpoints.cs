@@ -17,9 +17,9 @@ public static class LaunchEndpoints
 {
     public static IEndpointRouteBuilder MapLaunchEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/assets/{id}/tools", ToolsForAsset).WithName("GetAssetTools").WithTags("Launch")
+        app.MapGet("/api/assets/{id}/tools", ToolsForAsset).RequireCors(Security.ReadOnlyCors.Policy).WithName("GetAssetTools").WithTags("Launch")
             .WithSummary("The tools that open an asset, with the facilities that can run them, best first, and why");
-        app.MapPost("/api/launches", Launch).WithName("Launch").WithTags("Launch")
+        app.MapPost("/api/launches", Launch).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity).WithName("Launch").WithTags("Launch")
             .WithSummary("Freeze a selection into a data manifest and launch a tool on a facility with it attached");
         app.MapGet("/api/manifests/{id}", GetManifest).WithName("GetManifest").WithTags("Launch")
             .WithSummary("A data manifest: the records and files of a launch, by its unguessable id");

@@ -18,6 +18,8 @@ public static class ResolveEndpoints
     public static IEndpointRouteBuilder MapResolveEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/resolve", Resolve)
+            .RequireCors(Security.ReadOnlyCors.Policy)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("ResolveName")
             .WithTags("Names")
             .WithSummary("Resolve an object name to a sky position")

@@ -2,6 +2,8 @@ using System.Text.Json.Serialization;
 using DiscoveryPortal.Indexer;
 using DiscoveryPortal.Indexer.Catalog;
 using DiscoveryPortal.Indexer.Ingestion;
+using DiscoveryPortal.SearchApi.ConeSearch;
+using DiscoveryPortal.SearchApi.OpenApi;
 using DiscoveryPortal.SearchApi.Security;
 using Microsoft.Extensions.Options;
 
@@ -9,13 +11,15 @@ namespace DiscoveryPortal.SearchApi;
 
 public static class SearchApiExtensions
 {
-    /// <summary>Everything the API needs: the indexer, JSON settings, problem details, OpenAPI and health checks.</summary>
+    /// <summary>Everything the API needs: the indexer, JSON settings, problem details, OpenAPI, CORS, compression and health checks.</summary>
     public static IServiceCollection AddSearchApi(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         services.AddIndexer(configuration, contentRoot);
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            // Numbers are numbers, read and written: the web default also reads "12" and documents every number as a string too.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         services.AddProblemDetails();
         services.AddExceptionHandler<ErrorProblems>();
@@ -24,34 +28,41 @@ public static class SearchApiExtensions
         // No Server header; the security headers set X-Frame-Options on every answer, not only where a form is.
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
         services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
-        services.AddOpenApi();
+        services.AddApiDocument();
+        services.AddReadOnlyCors();
+        services.AddAnswerCompression();
         services.AddHealthChecks().AddCheck<CatalogHealthCheck>("catalog");
         services.AddHostedService<Indexer.Search.IndexFollowerService>();
         services.AddHostedService<Indexer.Sources.HarvestScheduler>();
         return services;
     }
 
-    /// <summary>The middleware every answer passes (security headers, errors, cross-site check, sign-in) and every API route, name resolution among them.</summary>
+    /// <summary>The middleware every answer passes (compression, security headers, errors, cross-site check, sign-in, CORS) and every API route, name resolution among them.</summary>
     public static WebApplication MapSearchApi(this WebApplication app)
     {
+        app.UseResponseCompression();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCrossSiteWriteCheck();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseCors();
         app.UseRateLimiter();
-        app.MapOpenApi();
+        app.MapApiDocument();
         app.MapHealthChecks("/healthz");
-        app.MapSearchEndpoints();
-        app.MapResolveEndpoints();
-        app.MapAssetEndpoints();
-        app.MapLaunchEndpoints();
-        app.MapBasketEndpoints();
-        app.MapAssetWriteEndpoints();
-        app.MapAccountEndpoints();
-        app.MapImportEndpoints();
-        app.MapSourceEndpoints();
+        // Every API route in one group, so each one's 4xx problems are documented the same way.
+        var api = app.MapGroup("").DocumentProblems();
+        api.MapSearchEndpoints();
+        api.MapResolveEndpoints();
+        api.MapAssetEndpoints();
+        api.MapLaunchEndpoints();
+        api.MapBasketEndpoints();
+        api.MapAssetWriteEndpoints();
+        api.MapAccountEndpoints();
+        api.MapImportEndpoints();
+        api.MapSourceEndpoints();
+        api.MapConeSearchEndpoints();
         return app;
     }
 

@@ -27,7 +27,7 @@ public sealed class SearchQuery
     [FromQuery(Name = "productType")] public string[]? ProductType { get; set; }
     [FromQuery(Name = "waveband")] public string[]? Waveband { get; set; }
     [FromQuery(Name = "source")] public string[]? Source { get; set; }
-    [FromQuery(Name = "format")] public string[]? Format { get; set; }
+    [FromQuery(Name = "fileFormat")] public string[]? FileFormat { get; set; }
     [FromQuery(Name = "ra")] public string? Ra { get; set; }
     [FromQuery(Name = "dec")] public string? Dec { get; set; }
     [FromQuery(Name = "radius")] public string? Radius { get; set; }
@@ -53,7 +53,7 @@ public sealed class SearchQuery
             ProductType = Many("productType"),
             Waveband = Many("waveband"),
             Source = Many("source"),
-            Format = Many("format"),
+            FileFormat = Many("fileFormat"),
             Ra = One("ra"),
             Dec = One("dec"),
             Radius = One("radius"),
@@ -75,7 +75,7 @@ public sealed class SearchQuery
         [FacetDimensions.ProductType] = ProductType,
         [FacetDimensions.Waveband] = Waveband,
         [FacetDimensions.Source] = Source,
-        [FacetDimensions.Format] = Format,
+        [FacetDimensions.FileFormat] = FileFormat,
     };
 
     /// <summary>The validated request, or the problems keyed by parameter name.</summary>

@@ -3,29 +3,38 @@ using DiscoveryPortal.Indexer.Search;
 
 namespace DiscoveryPortal.SearchApi;
 
-/// <summary>One search hit as the API returns it. Multi-valued dimensions (instrument, productType) are arrays.</summary>
+/// <summary>
+/// One search hit as the API returns it: the record's own field names (<c>instruments</c>, <c>sourceId</c>,
+/// <c>time</c>, <c>sky</c>, <c>ground</c>, as in <c>GET /api/assets/{id}</c>), the snippet as plain text with
+/// the matched words' places in <c>highlights</c>, and the footprints, so results plot without a call per hit.
+/// The CSV and VOTable columns are these fields' paths (<see cref="Indexer.Export.RecordColumns"/>).
+/// </summary>
 public sealed record SearchHitResponse(
     string Id,
     string Title,
     string Snippet,
+    IReadOnlyList<TextSpan> Highlights,
     AssetType AssetType,
     string Domain,
     string? Mission,
     string? MissionFamily,
-    IReadOnlyList<string> Instrument,
-    IReadOnlyList<string> ProductType,
+    IReadOnlyList<string> Instruments,
+    IReadOnlyList<string> ProductTypes,
     IReadOnlyList<string> Formats,
-    IReadOnlyList<string> Waveband,
-    string Source,
+    IReadOnlyList<string> Wavebands,
+    string SourceId,
     string? Url,
+    string? Doi,
+    DateTimeOffset? Published,
     TimeRange? Time,
-    string? Doi)
+    SkyFootprint? Sky,
+    GroundFootprint? Ground)
 {
     public static SearchHitResponse From(SearchHit hit)
     {
         var r = hit.Record;
-        return new(r.Id, r.Title, hit.Snippet, r.AssetType, r.Domain, r.Mission, r.MissionFamily, r.Instruments, r.ProductTypes,
-            r.Formats, r.Wavebands, r.SourceId, r.PrimaryUrl, r.Time, r.Doi);
+        return new(r.Id, r.Title, hit.Snippet.Text, hit.Snippet.Highlights, r.AssetType, r.Domain, r.Mission, r.MissionFamily, r.Instruments, r.ProductTypes,
+            r.Formats, r.Wavebands, r.SourceId, r.PrimaryUrl, r.Doi, r.Published, r.Time, r.Sky, r.Ground);
     }
 }
 

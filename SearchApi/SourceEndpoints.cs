@@ -24,15 +24,15 @@ public static class SourceEndpoints
     {
         app.MapGet("/api/sources", List).WithName("ListSources").WithTags("Sources").WithSummary("Every source, with its last harvest");
         app.MapGet("/api/sources/{id}", Get).WithName("GetSource").WithTags("Sources").WithSummary("One source's status and harvest history");
-        app.MapPost("/api/sources/probe", Probe).RequireAuthorization(PortalSecurity.SourcesWrite).WithName("ProbeSource").WithTags("Sources")
+        app.MapPost("/api/sources/probe", Probe).RequireAuthorization(PortalSecurity.SourcesWrite).ProducesProblem(StatusCodes.Status422UnprocessableEntity).WithName("ProbeSource").WithTags("Sources")
             .WithSummary("Ask a source what a harvest would ask, without saving it");
-        app.MapPost("/api/sources", Register).RequireAuthorization(PortalSecurity.SourcesWrite).WithName("RegisterSource").WithTags("Sources")
+        app.MapPost("/api/sources", Register).RequireAuthorization(PortalSecurity.SourcesWrite).ProducesProblem(StatusCodes.Status422UnprocessableEntity).WithName("RegisterSource").WithTags("Sources")
             .WithSummary("Register a TAP, Zenodo, STAC or OpenSearch source; it is probed before it is saved");
-        app.MapPut("/api/sources/{id}", Change).RequireAuthorization(PortalSecurity.SourcesWrite).WithName("ChangeSource").WithTags("Sources")
+        app.MapPut("/api/sources/{id}", Change).RequireAuthorization(PortalSecurity.SourcesWrite).ProducesProblem(StatusCodes.Status422UnprocessableEntity).WithName("ChangeSource").WithTags("Sources")
             .WithSummary("Change a registered source (probed again when what it reads changes)");
         app.MapDelete("/api/sources/{id}", Remove).RequireAuthorization(PortalSecurity.SourcesWrite).WithName("RemoveSource").WithTags("Sources")
             .WithSummary("Stop harvesting a registered source; its records stay unless ?withdrawRecords=true");
-        app.MapPost("/api/sources/{id}/harvest", HarvestNow).RequireAuthorization(PortalSecurity.SourcesWrite).WithName("HarvestNow").WithTags("Sources")
+        app.MapPost("/api/sources/{id}/harvest", HarvestNow).RequireAuthorization(PortalSecurity.SourcesWrite).ProducesProblem(StatusCodes.Status409Conflict).WithName("HarvestNow").WithTags("Sources")
             .WithSummary("Start a harvest of the source now");
         return app;
     }

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs and starts what the test suite talks to, if it is missing: Debian's Chromium and ChromeDriver
-# (browser tests), python3-astropy (the reference VOTable reader), JupyterHub with the classic Notebook
-# (the launch tests' compute facility) and GAVO DaCHS on PostgreSQL 15 with the portal's own resources
-# (the real TAP/ObsCore/RegTAP peer), and mount and chattr for the disk-fault tests (a small tmpfs, the
-# immutable flag).  Idempotent; needs root (CI and the development machines run as root).
+# (browser tests), python3-astropy (the reference VOTable reader), python3-pyvo and STILTS (the Virtual
+# Observatory clients that read the cone search), Spectral from npm into ops/spectral (the OpenAPI linter),
+# JupyterHub with the classic Notebook (the launch tests' compute facility), GAVO DaCHS on PostgreSQL 15 with
+# the portal's own resources (the real TAP/ObsCore/RegTAP peer), and mount and chattr for the disk-fault tests
+# (a small tmpfs, the immutable flag).  Idempotent; needs root (CI and the development machines run as root).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 
@@ -11,6 +12,8 @@ need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
 /usr/bin/python3 -c "import astropy.io.votable" 2>/dev/null || need+=(python3-astropy)
+/usr/bin/python3 -c "import pyvo" 2>/dev/null || need+=(python3-pyvo)
+[ -x /usr/bin/stilts ] || need+=(stilts)
 [ -x /usr/bin/jupyterhub ] || need+=(jupyterhub)
 [ -x /usr/bin/jupyter-notebook ] || need+=(jupyter-notebook)
 command -v mount >/dev/null || need+=(mount)
@@ -28,7 +31,14 @@ if [ ${#need[@]} -gt 0 ]; then
     apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends "${need[@]}" >/dev/null
 fi
 echo "test peers: $(/usr/bin/chromium --version 2>/dev/null | head -n1); $(/usr/bin/chromedriver --version | head -n1)"
-echo "test peers: astropy $(/usr/bin/python3 -c 'import astropy; print(astropy.__version__)'); jupyterhub $(/usr/bin/jupyterhub --version)"
+echo "test peers: astropy $(/usr/bin/python3 -c 'import astropy; print(astropy.__version__)'); pyvo $(/usr/bin/python3 -c 'import pyvo; print(pyvo.__version__)'); jupyterhub $(/usr/bin/jupyterhub --version)"
+
+# Spectral, pinned in ops/spectral/package.json, installed beside it (node_modules is not committed).
+spectral="$HERE/spectral/node_modules/.bin/spectral"
+if [ ! -x "$spectral" ] || [ "$("$spectral" --version 2>/dev/null)" != "$(sed -n 's/.*"@stoplight\/spectral-cli": "\(.*\)".*/\1/p' "$HERE/spectral/package.json")" ]; then
+    (cd "$HERE/spectral" && npm install --no-audit --no-fund --loglevel=error >/tmp/portal-spectral-install.log 2>&1) || { tail -n 20 /tmp/portal-spectral-install.log >&2; exit 1; }
+fi
+echo "test peers: spectral $("$spectral" --version)"
 bash "$HERE/jupyterhub/start.sh"
 
 # The TAP peer: installed and loaded once (setup.sh re-imports when data-samples/dachs changed), then started.

@@ -7,7 +7,8 @@ namespace DiscoveryPortal.Indexer.Cli;
 
 /// <summary>
 /// <c>bench-http --url U</c>: a load generator for <c>GET /api/search</c> of a running portal (on loopback),
-/// with a mixed list of queries (rare and broad words, two words, a phrase, facets, an object name):
+/// with a mixed list of queries (rare and broad words, two words, a phrase, facets, an object name), or for
+/// any GET routes listed in a file (<c>--paths FILE</c>: one path and query a line, such as <c>/vo/scs?RA=..</c>):
 /// prints latencies of one client, then requests per second with several concurrent clients. Run it against
 /// a portal whose catalogue was filled with <c>bench --keep</c>'s generated records to measure at scale.
 /// </summary>
@@ -18,15 +19,23 @@ internal static class BenchHttpCommand
         var url = new Option<string>("--url") { Description = "The portal's base URL.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var clients = new Option<int>("--clients") { Description = "Concurrent clients for the throughput run.", DefaultValueFactory = _ => 8 };
         var seconds = new Option<int>("--seconds") { Description = "Length of each run.", DefaultValueFactory = _ => 20 };
-        var command = new Command("bench-http", "Measure GET /api/search latency and throughput of a running portal.") { url, clients, seconds };
+        var paths = new Option<FileInfo?>("--paths") { Description = "A file of GET paths with their queries, one a line, to request instead of the search mix." };
+        var command = new Command("bench-http", "Measure GET latency and throughput of a running portal (/api/search, or the paths of a file).") { url, clients, seconds, paths };
         command.SetAction(async (result, ct) =>
         {
             var baseUrl = result.GetValue(url)!.TrimEnd('/');
-            var queries = Queries().ToList();
+            var list = result.GetValue(paths);
+            var queries = list is null ? Queries().Select(q => "/api/search?" + q).ToList()
+                : (await File.ReadAllLinesAsync(list.FullName, ct)).Select(l => l.Trim()).Where(l => l.StartsWith('/')).ToList();
+            if (queries.Count == 0)
+            {
+                Console.Error.WriteLine($"{list!.FullName} lists no paths (each line starts with '/').");
+                return 2;
+            }
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
             var length = TimeSpan.FromSeconds(result.GetValue(seconds));
 
-            Console.WriteLine($"{queries.Count} query kinds against {baseUrl}/api/search; warming up ...");
+            Console.WriteLine($"{queries.Count} requests against {baseUrl}{(list is null ? "/api/search" : "")}; warming up ...");
             await Run(http, queries, 2, TimeSpan.FromSeconds(3), ct);
             var single = await Run(http, queries, 1, length, ct);
             var many = await Run(http, queries, result.GetValue(clients), length, ct);
@@ -68,7 +77,7 @@ internal static class BenchHttpCommand
             while (watch.Elapsed < length && !ct.IsCancellationRequested)
             {
                 var started = Stopwatch.GetTimestamp();
-                using var response = await http.GetAsync("/api/search?" + queries[i++ % queries.Count], ct);
+                using var response = await http.GetAsync(queries[i++ % queries.Count], ct);
                 await response.Content.CopyToAsync(Stream.Null, ct);
                 mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 if (!response.IsSuccessStatusCode)

@@ -23,7 +23,8 @@ public static class FacetDimensions
     public const string ProductType = "productType";
     public const string Waveband = "waveband";
     public const string Source = "source";
-    public const string Format = "format";
+    /// <summary>The MIME types of the data; not <c>format</c>, which chooses the format of an answer.</summary>
+    public const string FileFormat = "fileFormat";
 
     /// <summary>The stored dimensions, in the order the portal's sidebar shows them. Mission is hierarchical: each mission's parent is its family.</summary>
     public static IReadOnlyList<FacetDimension> Stored { get; } =
@@ -34,7 +35,7 @@ public static class FacetDimensions
         new(AssetType, "Asset type", false, r => [r.AssetType.ToString().ToLowerInvariant()]),
         new(ProductType, "Product type", true, r => r.ProductTypes),
         new(Waveband, "Waveband", true, r => r.Wavebands),
-        new(Format, "Format", true, r => r.Formats),
+        new(FileFormat, "File format", true, r => r.Formats),
         new(Source, "Source", false, r => [r.SourceId]),
     ];
 

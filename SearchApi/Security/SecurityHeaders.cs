@@ -14,12 +14,22 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; font-src 'self'; " +
         $"connect-src 'self' {SampHub}; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
 
+    /// <summary>
+    /// The API reference page (Scalar) starts from an inline script under a fresh nonce and styles itself
+    /// inline: that page alone gets the nonce and inline styles, still no other site's script.
+    /// </summary>
+    public static string ContentSecurityPolicyWithNonce(string nonce) =>
+        ContentSecurityPolicy.Replace("script-src 'self'", $"script-src 'self' 'nonce-{nonce}'", StringComparison.Ordinal)
+            .Replace("style-src 'self'", "style-src 'self' 'unsafe-inline'", StringComparison.Ordinal);
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = context.Items[Scalar.AspNetCore.ScalarOptions.NonceHttpContextItemKey] is string nonce
+                ? ContentSecurityPolicyWithNonce(nonce)
+                : ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";

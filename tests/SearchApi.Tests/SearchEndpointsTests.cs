@@ -28,11 +28,11 @@ public class SearchEndpointsTests(ApiFixture api) : IClassFixture<ApiFixture>
 
         Assert.True((long)result["total"]! > 0);
         var hit = Hits(result)[0];
-        foreach (var field in new[] { "id", "title", "snippet", "assetType", "domain", "mission", "instrument", "productType", "formats", "source", "url" })
+        foreach (var field in new[] { "id", "title", "snippet", "highlights", "assetType", "domain", "mission", "instruments", "productTypes", "formats", "wavebands", "sourceId", "url", "time", "sky", "ground" })
         {
             Assert.True(hit.ContainsKey(field), $"hit lacks '{field}': {hit}");
         }
-        foreach (var dimension in new[] { "domain", "mission", "instrument", "assetType", "productType", "waveband", "source", "format" })
+        foreach (var dimension in new[] { "domain", "mission", "instrument", "assetType", "productType", "waveband", "source", "fileFormat" })
         {
             var values = result["facets"]![dimension]!.AsArray();
             Assert.All(values, v => Assert.True((int)v!["count"]! >= 0 && v["value"] is not null));
@@ -62,19 +62,25 @@ public class SearchEndpointsTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.All(Hits(byFacets), h =>
         {
             Assert.Equal("Herschel", (string?)h["mission"]);
-            Assert.Contains("PACS", h["instrument"]!.AsArray().Select(i => (string?)i));
-            Assert.Contains("spectrum", h["productType"]!.AsArray().Select(i => (string?)i));
+            Assert.Contains("PACS", h["instruments"]!.AsArray().Select(i => (string?)i));
+            Assert.Contains("spectrum", h["productTypes"]!.AsArray().Select(i => (string?)i));
         });
         // The words find every spectrum the facets select, and also spectroscopy published as cubes.
         Assert.Subset(Hits(byWords).Select(h => (string?)h["id"]).ToHashSet(), Hits(byFacets).Select(h => (string?)h["id"]).ToHashSet());
         Assert.All(Hits(byWords), h =>
         {
             Assert.Equal("Herschel", (string?)h["mission"]);
-            Assert.Contains("PACS", h["instrument"]!.AsArray().Select(i => (string?)i));
+            Assert.Contains("PACS", h["instruments"]!.AsArray().Select(i => (string?)i));
             Assert.True(((string?)h["title"])!.Contains("spectr", StringComparison.OrdinalIgnoreCase)
-                || h["productType"]!.AsArray().Any(p => (string?)p == "spectrum"), (string?)h["title"]);
+                || h["productTypes"]!.AsArray().Any(p => (string?)p == "spectrum"), (string?)h["title"]);
         });
-        Assert.Contains("<mark>", (string?)Hits(byWords)[0]["snippet"], StringComparison.Ordinal);
+        // The snippet is plain text; each highlight is a stretch of it holding a word of the query.
+        var first = Hits(byWords)[0];
+        var snippet = (string)first["snippet"]!;
+        Assert.DoesNotContain("<mark>", snippet, StringComparison.Ordinal);
+        var marked = first["highlights"]!.AsArray().Select(h => snippet.Substring((int)h!["start"]!, (int)h["length"]!)).ToList();
+        Assert.NotEmpty(marked);
+        Assert.All(marked, w => Assert.True(new[] { "herschel", "pacs", "spectr" }.Any(x => w.StartsWith(x, StringComparison.OrdinalIgnoreCase)), $"'{w}' is highlighted in: {snippet}"));
     }
 
     [Fact]

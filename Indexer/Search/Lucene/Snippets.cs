@@ -1,4 +1,3 @@
-using System.Net;
 using DiscoveryPortal.Indexer.Analysis;
 using Lucene.Net.Analysis;
 using Lucene.Net.Index;
@@ -8,7 +7,7 @@ using Lucene.Net.Search.Highlight;
 namespace DiscoveryPortal.Indexer.Search.Lucene;
 
 /// <summary>
-/// The best passage of each hit's description with the query's words in &lt;mark&gt;, escaped: safe HTML.
+/// The best passage of each hit's description as plain text with the query's words located in it.
 /// Made once per search and reused for every hit of the page: the query's description terms are
 /// extracted once, where a span scorer per hit re-analysed the query for each (a fifth of a search).
 /// </summary>
@@ -33,22 +32,23 @@ internal sealed class Snippets
         {
             return;
         }
-        _highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new HtmlEncoder(), new QueryTermScorer(words))
+        _highlighter = new Highlighter(new SimpleHTMLFormatter(Snippet.Open.ToString(), Snippet.Close.ToString()), new QueryTermScorer(words))
         {
             TextFragmenter = new SimpleFragmenter(Length),
             MaxDocCharsToAnalyze = 20_000,
         };
     }
 
-    public string For(string description)
+    public Snippet For(string description)
     {
+        description = Snippet.Strip(description);
         if (_highlighter is not null && description.Length > 0)
         {
             try
             {
                 if (_highlighter.GetBestFragment(_analyzer, TextFields.Description, description) is { Length: > 0 } fragment)
                 {
-                    return fragment;
+                    return Snippet.FromMarked(fragment);
                 }
             }
             catch (InvalidTokenOffsetsException)
@@ -56,11 +56,6 @@ internal sealed class Snippets
                 // Offsets the analyser could not map back to the text: the plain opening below instead.
             }
         }
-        return WebUtility.HtmlEncode(description.Length <= Length ? description : description[..Length] + "…");
-    }
-
-    private sealed class HtmlEncoder : IEncoder
-    {
-        public string EncodeText(string originalText) => WebUtility.HtmlEncode(originalText);
+        return Snippet.Plain(description.Length <= Length ? description : description[..Length] + "…");
     }
 }

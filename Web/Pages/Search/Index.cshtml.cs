@@ -20,7 +20,7 @@ public sealed class IndexModel(ISearchIndex index, LaunchService launches) : Pag
         (FacetDimensions.AssetType, "Asset type"),
         (FacetDimensions.ProductType, "Product type"),
         (FacetDimensions.Waveband, "Waveband"),
-        (FacetDimensions.Format, "Format"),
+        (FacetDimensions.FileFormat, "File format"),
         (FacetDimensions.Source, "Source"),
     ];
 
@@ -53,7 +53,7 @@ public sealed class IndexModel(ISearchIndex index, LaunchService launches) : Pag
         Result = SearchResponse.From(await index.SearchAsync(request, ct), Query.Q);
         // What the matcher needs of a hit is on it already: source, mission, product types and formats.
         Offers = await launches.ToolsForEachAsync(Result.Hits.Where(h => h.AssetType is not (AssetType.Datalab or AssetType.Tool))
-            .Select(h => new AssetRecord { Id = h.Id, SourceId = h.Source, Title = h.Title, Mission = h.Mission, ProductTypes = h.ProductType, Formats = h.Formats }).ToList(), ct);
+            .Select(h => new AssetRecord { Id = h.Id, SourceId = h.SourceId, Title = h.Title, Mission = h.Mission, ProductTypes = h.ProductTypes, Formats = h.Formats }).ToList(), ct);
         return Page();
     }
 

@@ -29,6 +29,11 @@ public sealed class SearchLinks(IQueryCollection current)
 
     public string FirstPage() => Url(Current(excludePaging: true));
 
+    /// <summary>This page of results from the API, as a table or JSON: the same search, cursor included, with <c>format</c>.</summary>
+    public string Export(string format) =>
+        QueryHelpers.AddQueryString("/api/search", Current(excludePaging: false).Where(p => p.Key is not ("page" or "format"))
+            .Append(new("format", format)).Select(p => new KeyValuePair<string, StringValues>(p.Key, p.Value)));
+
     public IReadOnlyList<string> Values(string key) =>
         current.TryGetValue(key, out var v) ? v.Where(x => !string.IsNullOrWhiteSpace(x)).Select(x => x!).ToList() : [];
 

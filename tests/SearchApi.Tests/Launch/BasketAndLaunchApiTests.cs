@@ -117,7 +117,8 @@ public sealed class BasketAndLaunchApiTests : IAsyncLifetime
 
         var csv = await _client.GetStringAsync($"/api/baskets/{id}?format=csv");
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("Id,Title,Source,Mission,AssetType,ProductType,AccessUrl,Format,SizeBytes,Doi,Ra,Dec,Start,End", lines[0]);
+        Assert.StartsWith("id,title,assetType,domain,mission,missionFamily,instruments,productTypes,formats,wavebands,sourceId,url,doi,published,time.start,time.end,sky.ra,sky.dec", lines[0]);
+        Assert.EndsWith("access.url,access.format,access.sizeBytes", lines[0].TrimEnd('\r'));
         Assert.Equal(3, lines.Length);
         Assert.Contains("\"'=HYPERLINK(", lines[2]); // a formula cell is neutralised, not executed by a spreadsheet
 
@@ -126,10 +127,10 @@ public sealed class BasketAndLaunchApiTests : IAsyncLifetime
         var (meta, rows) = document.Tables.Single();
         Assert.Equal(2, rows.Count);
         Assert.Equal("hst:img", (string?)rows[0][meta.IndexOf("id")]);
-        Assert.Equal("https://archive.example/hst/img.fits", (string?)rows[0][meta.IndexOf("access_url")]);
-        Assert.Equal(1234L, rows[0][meta.IndexOf("size")]);
-        Assert.Equal(10.68, rows[0][meta.IndexOf("ra")]);
-        Assert.Null(rows[1][meta.IndexOf("ra")]);
+        Assert.Equal("https://archive.example/hst/img.fits", (string?)rows[0][meta.IndexOf("access.url")]);
+        Assert.Equal(1234L, rows[0][meta.IndexOf("access.sizeBytes")]);
+        Assert.Equal(10.68, rows[0][meta.IndexOf("sky.ra")]);
+        Assert.Null(rows[1][meta.IndexOf("sky.ra")]);
 
         var removed = await _client.DeleteAsync($"/api/baskets/{id}/items/{Uri.EscapeDataString("hst:img")}");
         Assert.Equal(1, (int)JsonNode.Parse(await removed.Content.ReadAsStringAsync())!["count"]!);

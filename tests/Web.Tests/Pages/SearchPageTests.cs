@@ -37,6 +37,22 @@ public partial class SearchPageTests(PortalFixture portal) : IClassFixture<Porta
     }
 
     [Fact]
+    public async Task The_file_format_facet_links_by_file_format_and_the_page_offers_itself_as_tables()
+    {
+        var html = await _client.GetStringAsync("/search?q=crab");
+
+        Assert.Contains("<h2 id=\"facet-fileFormat\">File format</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/search?q=crab&amp;fileFormat=application%2Ffits\"", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/api/search?q=crab&amp;format=votable\"", html, StringComparison.Ordinal);
+        var csv = await _client.GetAsync("/api/search?q=crab&format=csv");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(TotalOf(html).ToString(System.Globalization.CultureInfo.InvariantCulture), csv.Headers.GetValues("X-Total-Count").Single());
+        var narrowed = await _client.GetStringAsync("/search?q=crab&fileFormat=application%2Ffits");
+        Assert.InRange(TotalOf(narrowed), 1, TotalOf(html));
+        Assert.Contains("aria-label=\"Remove filter File format: application/fits\"", narrowed, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Selecting_a_facet_narrows_the_total()
     {
         var all = TotalOf(await _client.GetStringAsync("/search?q=survey%20OR%20image%20OR%20scene"));
