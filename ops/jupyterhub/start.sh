@@ -11,6 +11,8 @@ if curl -sf -o /dev/null "http://127.0.0.1:$PORT/hub/api"; then
     echo "jupyterhub: already up at http://127.0.0.1:$PORT"
     exit 0
 fi
+# A proxy left behind by a hub that died holds the port and answers 503: stop it, or the new hub cannot start.
+pkill -f "configurable-http-proxy --ip 127.0.0.1 --port $PORT " 2>/dev/null && sleep 1 || true
 [ -s "$PORTAL_HUB_STATE/portal.token" ] || head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$PORTAL_HUB_STATE/portal.token"
 export PORTAL_HUB_TOKEN; PORTAL_HUB_TOKEN=$(cat "$PORTAL_HUB_STATE/portal.token")
 # Debian's configurable-http-proxy finds its node modules only there when node is not Debian's own.

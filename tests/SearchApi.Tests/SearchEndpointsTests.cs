@@ -232,4 +232,21 @@ public class SearchEndpointsTests(ApiFixture api) : IClassFixture<ApiFixture>
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
+
+    [Theory]
+    [InlineData(63, "a")]
+    [InlineData(36, "b")]
+    [InlineData(9, "spec")]
+    [InlineData(1, "a")]
+    public async Task A_query_asking_for_too_many_or_too_short_prefixes_is_a_400_naming_q(int count, string stem)
+    {
+        var q = string.Join(' ', Enumerable.Repeat(stem + "*", count));
+
+        var response = await _client.GetAsync("/api/search?q=" + Uri.EscapeDataString(q));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(problem.GetProperty("errors").TryGetProperty("q", out _), "the problem should name q");
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/api/search?q=spectr*+herschel*")).StatusCode);
+    }
 }

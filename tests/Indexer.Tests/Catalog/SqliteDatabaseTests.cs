@@ -20,6 +20,35 @@ public class SqliteDatabaseTests
     }
 
     [Fact]
+    public async Task Processes_opening_a_new_catalogue_at_once_migrate_it_once()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "portal-migrate-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            var path = Path.Combine(directory, "catalog.db");
+            using var start = new ManualResetEventSlim();
+            var opening = Enumerable.Range(0, 6).Select(_ => Task.Run(() =>
+            {
+                start.Wait();
+                return new SqliteDatabase(path).SchemaVersion;
+            })).ToList();
+            start.Set();
+
+            var versions = await Task.WhenAll(opening);
+
+            Assert.All(versions, v => Assert.Equal(SqliteDatabase.Scripts.Max(s => s.Version), v));
+            using var connection = new SqliteDatabase(path).Open();
+            Assert.Equal(1, connection.ExecuteScalar<int>("SELECT count(*) FROM catalog_sequence"));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Keeps_the_native_record_and_checkpoints()
     {
         using var catalog = new TestCatalog();
