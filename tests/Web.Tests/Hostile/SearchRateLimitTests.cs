@@ -10,6 +10,11 @@ public sealed class SearchRateLimitTests(PortalFixture portal) : IClassFixture<P
     [InlineData("/search?q=crab")]
     public async Task Searches_past_the_burst_are_refused_with_429_and_retry_after(string path)
     {
+        // The page compiled first, so the burst is spent faster than a token comes back (one a second).
+        using (var warm = portal.CreateClient())
+        {
+            Assert.Equal(HttpStatusCode.OK, (await warm.GetAsync(path)).StatusCode);
+        }
         using var limited = portal.WithWebHostBuilder(b => b.UseSetting("SearchLimit:RequestsPerSecond", "1").UseSetting("SearchLimit:Burst", "3"));
         using var client = limited.CreateClient();
         for (var i = 0; i < 3; i++)
