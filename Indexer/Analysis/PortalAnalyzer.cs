@@ -23,14 +23,19 @@ public sealed class PortalAnalyzer : Analyzer
 
     private readonly CharArraySet _stopWords;
     private readonly StemmerOverrideFilter.StemmerOverrideMap? _stems;
+    private readonly Func<string, bool> _exact;
 
-    private PortalAnalyzer(CharArraySet stopWords, StemmerOverrideFilter.StemmerOverrideMap? stems)
+    // Per field: the chain differs by field, and one reused for every field would analyse a field with another's chain.
+    private PortalAnalyzer(CharArraySet stopWords, StemmerOverrideFilter.StemmerOverrideMap? stems, Func<string, bool>? exact)
+        : base(PER_FIELD_REUSE_STRATEGY)
     {
         _stopWords = stopWords;
         _stems = stems;
+        _exact = exact ?? (_ => false);
     }
 
-    public static PortalAnalyzer Create(SearchVocabulary vocabulary)
+    /// <summary>The analyzer of the vocabulary's stop words and stems; fields <paramref name="exact"/> accepts are kept whole.</summary>
+    public static PortalAnalyzer Create(SearchVocabulary vocabulary, Func<string, bool>? exact = null)
     {
         var stops = new CharArraySet(LuceneVersion.LUCENE_48, vocabulary.StopWords.Select(Fold).ToList(), ignoreCase: true);
         StemmerOverrideFilter.StemmerOverrideMap? stems = null;
@@ -43,11 +48,15 @@ public sealed class PortalAnalyzer : Analyzer
             }
             stems = builder.Build();
         }
-        return new PortalAnalyzer(stops, stems);
+        return new PortalAnalyzer(stops, stems, exact);
     }
 
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
+        if (_exact(fieldName))
+        {
+            return new TokenStreamComponents(new KeywordTokenizer(reader));
+        }
         var source = new WordTokenizer(reader);
         TokenStream stream = new TrimJoinersFilter(source);
         stream = new LowerCaseFilter(LuceneVersion.LUCENE_48, stream);

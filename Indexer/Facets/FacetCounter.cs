@@ -3,97 +3,119 @@ namespace DiscoveryPortal.Indexer.Facets;
 /// <summary>
 /// Counts facet values over the documents that pass every non-facet filter, in one pass with
 /// drill-sideways: a document that fails exactly one dimension's selection still counts toward that
-/// dimension, so the sidebar always shows the alternatives to what is selected.
+/// dimension, so the sidebar always shows the alternatives to what is selected. A match costs one
+/// count on its document's profile; what each profile passes or misses is decided once per search.
 /// </summary>
 public sealed class FacetCounter
 {
+    private const int Hit = -1;
+    private const int Miss = -2;
+
     private readonly FacetColumn[] _columns;
-    private readonly FacetSelection?[] _selections;
-    // Per dimension, how many counted documents hold each value set; expanded to values once, at the end.
-    private readonly int[][] _setCounts;
+    private readonly FacetProfiles _profiles;
     private readonly int[] _counted;
+    // Per profile: Hit, Miss (fails two selections or more) or the one dimension whose selection it fails.
+    private readonly int[] _status;
+    private readonly int[] _matches;
 
     /// <summary>Counts the <c>counted</c> dimensions (all when null); every selection still filters.</summary>
-    public FacetCounter(IReadOnlyList<FacetColumn> columns, IReadOnlyDictionary<string, FacetSelection> selections, IReadOnlySet<string>? counted = null)
+    public FacetCounter(IReadOnlyList<FacetColumn> columns, FacetProfiles profiles, IReadOnlyDictionary<string, FacetSelection> selections, IReadOnlySet<string>? counted = null)
     {
         _columns = [.. columns];
-        _selections = columns.Select(c => selections.GetValueOrDefault(c.Dimension.Name)).ToArray();
-        _setCounts = columns.Select(c => new int[c.SetCount]).ToArray();
+        _profiles = profiles;
         _counted = Enumerable.Range(0, columns.Count).Where(d => counted is null || counted.Contains(columns[d].Dimension.Name)).ToArray();
+        _matches = new int[profiles.Count];
+        _status = new int[profiles.Count];
+        var selected = Enumerable.Range(0, columns.Count)
+            .Select(d => (Dimension: d, Selection: selections.GetValueOrDefault(columns[d].Dimension.Name)))
+            .Where(s => s.Selection is not null).ToArray();
+        for (var p = 0; p < _status.Length; p++)
+        {
+            var sets = profiles.SetsOf(p);
+            var status = Hit;
+            foreach (var (d, selection) in selected)
+            {
+                if (!selection!.MatchesSet(sets[d]))
+                {
+                    if (status != Hit)
+                    {
+                        status = Miss;
+                        break;
+                    }
+                    status = d;
+                }
+            }
+            _status[p] = status;
+        }
     }
 
     /// <summary>Offers one document; returns true when it matches every selection (a hit).</summary>
     public bool Collect(int doc)
     {
-        var failed = -1;
-        for (var d = 0; d < _selections.Length; d++)
+        var profile = _profiles.Of(doc);
+        if ((uint)profile >= (uint)_status.Length)
         {
-            if (_selections[d] is { } selection && !selection.Matches(doc))
-            {
-                if (failed >= 0)
-                {
-                    return false; // fails two dimensions: counts nowhere
-                }
-                failed = d;
-            }
+            return false; // written after this search began: not in its view
         }
-        if (failed >= 0)
-        {
-            Count(failed, doc); // a near miss counts only toward the dimension it missed
-            return false;
-        }
-        foreach (var d in _counted)
-        {
-            Count(d, doc);
-        }
-        return true;
+        _matches[profile]++;
+        return _status[profile] == Hit;
     }
 
     /// <summary>The counts per dimension, hierarchical ones rolled up to their ancestors.</summary>
     public IReadOnlyDictionary<string, int[]> Counts()
     {
+        var counts = _columns.Select(c => new int[c.Taxonomy.Count]).ToArray();
+        for (var p = 0; p < _matches.Length; p++)
+        {
+            var matches = _matches[p];
+            if (matches == 0 || _status[p] == Miss)
+            {
+                continue;
+            }
+            var sets = _profiles.SetsOf(p);
+            if (_status[p] == Hit)
+            {
+                foreach (var d in _counted)
+                {
+                    Add(counts[d], _columns[d], sets[d], matches);
+                }
+            }
+            else
+            {
+                // A near miss counts only toward the dimension it missed.
+                Add(counts[_status[p]], _columns[_status[p]], sets[_status[p]], matches);
+            }
+        }
         var result = new Dictionary<string, int[]>();
         for (var d = 0; d < _columns.Length; d++)
         {
-            var column = _columns[d];
-            var counts = new int[column.Taxonomy.Count];
-            var setCounts = _setCounts[d];
-            for (var set = 1; set < setCounts.Length; set++)
-            {
-                if (setCounts[set] > 0)
-                {
-                    foreach (var value in column.ValuesOfSet(set))
-                    {
-                        counts[value] += setCounts[set];
-                    }
-                }
-            }
-            var taxonomy = column.Taxonomy;
+            var taxonomy = _columns[d].Taxonomy;
             if (_columns[d].Dimension.Hierarchical)
             {
                 // Children always get higher ordinals than their parents, so walking down the ordinals
                 // adds each subtree into its parent once.
-                for (var o = counts.Length - 1; o >= 0; o--)
+                for (var o = counts[d].Length - 1; o >= 0; o--)
                 {
                     var parent = taxonomy.Parent(o);
                     if (parent >= 0)
                     {
-                        counts[parent] += counts[o];
+                        counts[d][parent] += counts[d][o];
                     }
                 }
             }
-            result[_columns[d].Dimension.Name] = counts;
+            result[_columns[d].Dimension.Name] = counts[d];
         }
         return result;
     }
 
-    private void Count(int dimension, int doc)
+    private static void Add(int[] counts, FacetColumn column, int set, int matches)
     {
-        var set = _columns[dimension].SetOf(doc);
-        var counts = _setCounts[dimension];
-        if (set < counts.Length)
+        foreach (var value in column.ValuesOfSet(set))
         {
-            counts[set]++;
+            if (value < counts.Length)
+            {
+                counts[value] += matches;
+            }
         }
     }
 }

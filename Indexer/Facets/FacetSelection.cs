@@ -37,5 +37,8 @@ public sealed class FacetSelection
 
     public IReadOnlyList<string> Labels { get; }
 
-    public bool Matches(int doc) => Column.SetOf(doc) is var set && set < _coveredSets.Length && _coveredSets[set];
+    public bool Matches(int doc) => MatchesSet(Column.SetOf(doc));
+
+    /// <summary>Whether a value set of this dimension holds a selected value.</summary>
+    public bool MatchesSet(int set) => (uint)set < (uint)_coveredSets.Length && _coveredSets[set];
 }

@@ -29,9 +29,13 @@ public sealed class ResidentFields
         _north = new float[capacity];
         Array.Fill(_west, float.NaN);
         Columns = [.. FacetDimensions.Stored.Select(d => new FacetColumn(d, capacity))];
+        Profiles = new FacetProfiles(Columns.Length, capacity);
     }
 
     public FacetColumn[] Columns { get; }
+
+    /// <summary>Each document's value sets across the columns, as one interned profile.</summary>
+    public FacetProfiles Profiles { get; }
 
     /// <summary>One past the highest document number seen.</summary>
     public int Size { get; private set; }
@@ -88,6 +92,7 @@ public sealed class ResidentFields
                 column.Set(doc, values.Select(v => column.Taxonomy.GetOrAdd(v, parent)));
             }
         }
+        Profiles.Set(doc, Columns);
         Size = Math.Max(Size, doc + 1);
         Version++;
     }
@@ -104,6 +109,7 @@ public sealed class ResidentFields
         {
             column.Clear(doc);
         }
+        Profiles.Clear(doc);
         Version++;
     }
 
@@ -167,6 +173,7 @@ public sealed class ResidentFields
         {
             column.EnsureCapacity(capacity);
         }
+        Profiles.EnsureCapacity(capacity);
     }
 
     private static double[] NaNs(int n)

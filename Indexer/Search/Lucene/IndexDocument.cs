@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using DiscoveryPortal.Connectors.Normalisation;
 using DiscoveryPortal.Connectors.Records;
@@ -19,8 +20,6 @@ public static class IndexDocument
     public const string Id = "id";
     public const string Ordinal = "ord";
 
-    /// <summary>The ordinal as an exact term, to find the document of an ordinal the resident fields chose.</summary>
-    public const string OrdinalKey = "ordk";
     public const string Record = "record";
     public const string Doi = "doi";
     public const string Compact = "compact";
@@ -30,18 +29,47 @@ public static class IndexDocument
     /// <summary>The exact field a vocabulary value is boosted through ("v:mission" holds "hst").</summary>
     public static string Vocabulary(string dimension) => "v:" + dimension;
 
+    /// <summary>
+    /// Fields holding whole values (an id, a DOI, compact and vocabulary names). They go through the
+    /// analyzer's keyword chain, which the writer reuses per thread, where a StringField builds a token
+    /// stream per value.
+    /// </summary>
+    public static bool IsExact(string field) => field is Id or Doi or Compact || field.StartsWith("v:", StringComparison.Ordinal);
+
+    private static readonly FieldType ExactType = Frozen(new FieldType
+    {
+        IsIndexed = true,
+        IsTokenized = true,
+        OmitNorms = true,
+        IndexOptions = IndexOptions.DOCS_ONLY,
+    });
+
+    private static FieldType Frozen(FieldType type)
+    {
+        type.Freeze();
+        return type;
+    }
+
+    private static Field Exact(string name, string value) => new(name, value, ExactType);
+
     private static string FacetField(string dimension) => "f:" + dimension;
     private static string ParentField(string dimension) => "p:" + dimension;
 
-    private static readonly string[] Numbers = ["n:ra", "n:dec", "n:radius", "n:west", "n:south", "n:east", "n:north", "n:t0", "n:t1", "n:newest"];
+    /// <summary>
+    /// The resident numbers in one binary doc value: ra, dec, radius, time start, time end and newest as doubles,
+    /// then west, south, east and north as floats (as the resident fields hold them); NaN where there is none.
+    /// One value where ten numeric fields each paid the writer's per-field bookkeeping.
+    /// </summary>
+    private const string Numbers = "numbers";
+
+    private const int NumbersLength = 6 * sizeof(double) + 4 * sizeof(float);
 
     public static Document Build(long ordinal, AssetRecord r, MissionVocabulary missions, SynonymExpander synonyms)
     {
         var doc = new Document
         {
-            new StringField(Id, r.Id, Field.Store.NO),
+            Exact(Id, r.Id),
             new NumericDocValuesField(Ordinal, ordinal),
-            new StringField(OrdinalKey, Key(ordinal), Field.Store.NO),
             new StoredField(Record, RecordJson.SerializeUtf8(r)),
         };
         // One value per field, the record's several values joined: each field value costs a pass of the
@@ -68,11 +96,11 @@ public static class IndexDocument
         }
         if (DoiName.Key(r.Doi) is { } doi)
         {
-            doc.Add(new StringField(Doi, doi, Field.Store.NO));
+            doc.Add(Exact(Doi, doi));
         }
         foreach (var name in CompactNames(r))
         {
-            doc.Add(new StringField(Compact, name, Field.Store.NO));
+            doc.Add(Exact(Compact, name));
         }
 
         var row = ResidentRow.From((int)ordinal, r);
@@ -82,18 +110,26 @@ public static class IndexDocument
             foreach (var value in row.Facets[d].Distinct(StringComparer.Ordinal))
             {
                 doc.Add(new SortedSetDocValuesField(FacetField(dimension.Name), new BytesRef(value)));
-                doc.Add(new StringField(Vocabulary(dimension.Name), CompactName(value), Field.Store.NO));
+                doc.Add(Exact(Vocabulary(dimension.Name), CompactName(value)));
             }
             if (row.Parents[d] is { } parent)
             {
                 doc.Add(new SortedSetDocValuesField(ParentField(dimension.Name), new BytesRef(parent)));
             }
         }
-        double?[] numbers = [row.Ra, row.Dec, row.Radius, row.West, row.South, row.East, row.North, row.TimeStart, row.TimeEnd, row.Newest];
-        for (var i = 0; i < Numbers.Length; i++)
+        var numbers = new byte[NumbersLength];
+        var span = numbers.AsSpan();
+        double?[] doubles = [row.Ra, row.Dec, row.Radius, row.TimeStart, row.TimeEnd, row.Newest];
+        for (var i = 0; i < doubles.Length; i++)
         {
-            doc.Add(new NumericDocValuesField(Numbers[i], BitConverter.DoubleToInt64Bits(numbers[i] ?? double.NaN)));
+            BinaryPrimitives.WriteDoubleLittleEndian(span[(i * sizeof(double))..], doubles[i] ?? double.NaN);
         }
+        double?[] floats = [row.West, row.South, row.East, row.North];
+        for (var i = 0; i < floats.Length; i++)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(span[(doubles.Length * sizeof(double) + i * sizeof(float))..], (float)(floats[i] ?? double.NaN));
+        }
+        doc.Add(new BinaryDocValuesField(Numbers, new BytesRef(numbers)));
         if (row.Target is { } target)
         {
             doc.Add(new SortedDocValuesField(TargetName, new BytesRef(target.Length > 200 ? target[..200] : target)));
@@ -102,8 +138,6 @@ public static class IndexDocument
         doc.Add(new SortedDocValuesField(TitleSort, new BytesRef(title.Length > 200 ? title[..200] : title)));
         return doc;
     }
-
-    public static string Key(long ordinal) => ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A name with case, spaces and punctuation gone: "3C 273" and "3c273" are one, as are "Landsat 8" and "LANDSAT_8".</summary>
     public static string CompactName(string name)
@@ -156,9 +190,10 @@ public static class IndexDocument
         var dimensions = FacetDimensions.Stored;
         var facets = dimensions.Select(d => SetValues(reader, FacetField(d.Name))).ToArray();
         var parents = dimensions.Select(d => d.Hierarchical ? SetValues(reader, ParentField(d.Name)) : null).ToArray();
-        var numbers = Numbers.Select(n => reader.GetNumericDocValues(n)).ToArray();
+        var numbers = reader.GetBinaryDocValues(Numbers);
         var targets = reader.GetSortedDocValues(TargetName);
         var scratch = new BytesRef();
+        var numberBytes = new BytesRef();
         for (var doc = 0; doc < reader.MaxDoc; doc++)
         {
             if (live is not null && !live.Get(doc))
@@ -174,13 +209,15 @@ public static class IndexDocument
                 targets.Get(d, scratch);
                 return scratch.Utf8ToString();
             }
+            numbers?.Get(doc, numberBytes);
             double? Number(int i)
             {
-                if (numbers[i] is not { } values)
+                if (numbers is null || numberBytes.Length < NumbersLength)
                 {
                     return null;
                 }
-                var v = BitConverter.Int64BitsToDouble(values.Get(doc));
+                var at = numberBytes.Bytes.AsSpan(numberBytes.Offset);
+                var v = i < 6 ? BinaryPrimitives.ReadDoubleLittleEndian(at[(i * sizeof(double))..]) : BinaryPrimitives.ReadSingleLittleEndian(at[(6 * sizeof(double) + (i - 6) * sizeof(float))..]);
                 return double.IsNaN(v) ? null : v;
             }
             yield return new ResidentRow
@@ -191,13 +228,13 @@ public static class IndexDocument
                 Ra = Number(0),
                 Dec = Number(1),
                 Radius = Number(2),
-                West = Number(3),
-                South = Number(4),
-                East = Number(5),
-                North = Number(6),
-                TimeStart = Number(7),
-                TimeEnd = Number(8),
-                Newest = Number(9),
+                TimeStart = Number(3),
+                TimeEnd = Number(4),
+                Newest = Number(5),
+                West = Number(6),
+                South = Number(7),
+                East = Number(8),
+                North = Number(9),
                 Target = Target(doc),
             };
         }

@@ -28,7 +28,7 @@ namespace DiscoveryPortal.Indexer.Search.Lucene;
 public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 {
     /// <summary>Bumped whenever the document layout or analysis changes in code; the vocabulary files have their own fingerprint.</summary>
-    public const int LayoutVersion = 5;
+    public const int LayoutVersion = 6;
 
     private const string SchemaKey = "schema";
     private const string CatalogKey = "catalog";
@@ -72,7 +72,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         _names = names;
         _path = location.Path;
         _missions = missions;
-        _analyzer = PortalAnalyzer.Create(vocabulary);
+        _analyzer = PortalAnalyzer.Create(vocabulary, IndexDocument.IsExact);
         _synonyms = new SynonymExpander(vocabulary);
         _vocabulary = new QueryVocabulary(missions);
         _schema = $"{LayoutVersion}.{vocabulary.Fingerprint}";
@@ -84,6 +84,9 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 
     /// <summary>Live documents, as the resident fields count them.</summary>
     public int LiveCount => _fields.LiveCount;
+
+    /// <summary>How many distinct combinations of facet values the documents hold (what facet counting walks).</summary>
+    public int FacetProfiles => _fields.Profiles.Count;
 
     /// <summary>The folder the index lives in.</summary>
     public string Path => _path;
@@ -173,7 +176,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     {
         OpenMode = OpenMode.CREATE_OR_APPEND,
         Similarity = _similarity,
-        RAMBufferSizeMB = 48,
+        RAMBufferSizeMB = 128,
     };
 
     private static Dictionary<string, string> CommitData(string? catalog, long sequence, string? schema = null)
@@ -468,7 +471,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                 next = new SearchCursor(last.Key, last.Ordinal, fingerprint, view);
             }
             var snippets = new Snippets(query, searcher, _analyzer);
-            var hits = best.Select(b => b.Doc >= 0 ? b.Doc : DocOf(searcher, b.Ordinal)).Where(doc => doc >= 0).Select(doc => Hit(searcher, doc, snippets)).ToList();
+            var hits = best.Select(b => Hit(searcher, b.Doc, snippets)).ToList();
             return new SearchResult(collector.Total, hits, BuildFacets(fields, request, counts, selections), next) { Interpretation = interpretation };
         }
         finally
@@ -496,15 +499,14 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             .ToDictionary(f => f.Key, f => new FacetSelection(fields.Column(f.Key), f.Value));
         var wanted = (request.FacetDimensions ?? FacetDimensions.All)
             .Select(d => d == FacetDimensions.MissionFamily ? FacetDimensions.Mission : d).ToHashSet();
-        var counter = new FacetCounter(fields.Columns, selections, wanted);
+        var counter = new FacetCounter(fields.Columns, fields.Profiles, selections, wanted);
         var relevance = request.Sort == SearchSort.Relevance && scored;
         Func<int, double> key = request.Sort == SearchSort.Title ? TitleKey(searcher, fields) : fields.Newest;
         var collector = new MatchCollector(fields, counter, request, key, relevance, after);
         if (query is MatchAllDocsQuery && after is null)
         {
-            // No words, first page: the resident fields alone decide, a plain array walk over the view just
-            // opened. Later pages read their cursor's view through Lucene, so they stay on it.
-            collector.CollectAllLive();
+            // No words, first page: a plain walk over the view's ordinals, without Lucene's scorers.
+            collector.CollectAllLive(searcher.IndexReader);
         }
         else
         {
@@ -557,13 +559,6 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             _titleRank = (version, rank);
         }
         return ordinal => ordinal < rank.Length ? -rank[ordinal] : double.NegativeInfinity;
-    }
-
-    /// <summary>The document a view holds for an ordinal, or -1 when the view does not hold it.</summary>
-    private static int DocOf(IndexSearcher searcher, int ordinal)
-    {
-        var top = searcher.Search(new TermQuery(new Term(IndexDocument.OrdinalKey, IndexDocument.Key(ordinal))), 1);
-        return top.ScoreDocs.Length > 0 ? top.ScoreDocs[0].Doc : -1;
     }
 
     private static SearchHit Hit(IndexSearcher searcher, int doc, Snippets snippets)

@@ -41,16 +41,22 @@ internal sealed class MatchCollector(
     }
 
     /// <summary>
-    /// Offers every live document of the resident fields, without Lucene: what a search with no words
-    /// matches. Hits come back with no document number (-1), to be looked up by ordinal for the page only.
+    /// Offers every live document of the view, walking each segment's ordinals without a scorer: what a
+    /// search with no words matches.
     /// </summary>
-    public void CollectAllLive()
+    public void CollectAllLive(IndexReader reader)
     {
-        for (var ordinal = 0; ordinal < fields.Size; ordinal++)
+        foreach (var leaf in reader.Leaves)
         {
-            if (fields.IsLive(ordinal))
+            var ordinals = SegmentOrdinals.Of(leaf.AtomicReader);
+            var live = leaf.AtomicReader.LiveDocs;
+            var docBase = leaf.DocBase;
+            for (var doc = 0; doc < ordinals.Length; doc++)
             {
-                Offer(ordinal, -1);
+                if (ordinals[doc] is var ordinal and >= 0 && (live is null || live.Get(doc)))
+                {
+                    Offer(ordinal, docBase + doc);
+                }
             }
         }
     }
