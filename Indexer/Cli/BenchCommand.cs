@@ -33,7 +33,8 @@ internal static class BenchCommand
         var runs = new Option<int>("--runs") { Description = "Runs per query kind.", DefaultValueFactory = _ => 40 };
         var keep = new Option<string?>("--keep") { Description = "Keep the built database at this path instead of a temporary file." };
         var queriesOnly = new Option<bool>("--queries-only") { Description = "Measure only the queries, on the catalogue and index already at --keep." };
-        var command = new Command("bench", "Measure index build and query speed on generated records.") { records, runs, keep, queriesOnly };
+        var kind = new Option<string?>("--query") { Description = "With --queries-only, measure only the query kinds whose name contains this (\"selective\", \"facets\")." };
+        var command = new Command("bench", "Measure index build and query speed on generated records.") { records, runs, keep, queriesOnly, kind };
         command.SetAction(async (result, ct) =>
         {
             var count = result.GetValue(records);
@@ -48,7 +49,7 @@ internal static class BenchCommand
                     }
                     using var existing = IndexerHost.Build(Path.GetFullPath(kept), EngineOnly);
                     await existing.GetRequiredService<IndexFollower>().CatchUpAsync(null, ct);
-                    PrintQueries(await MeasureQueriesAsync(existing.GetRequiredService<ISearchIndex>(), result.GetValue(runs), ct));
+                    PrintQueries(await MeasureQueriesAsync(existing.GetRequiredService<ISearchIndex>(), result.GetValue(runs), ct, result.GetValue(kind)));
                     return 0;
                 }
                 await RunAsync(Path.GetFullPath(kept), count, result.GetValue(runs), ct);
@@ -142,11 +143,15 @@ internal static class BenchCommand
     }
 
     /// <summary>Each query kind's latency and the processor time it took (which another busy process on the machine does not inflate as much).</summary>
-    private static async Task<List<QueryFigures>> MeasureQueriesAsync(ISearchIndex index, int runs, CancellationToken ct)
+    private static async Task<List<QueryFigures>> MeasureQueriesAsync(ISearchIndex index, int runs, CancellationToken ct, string? only = null)
     {
         var rows = new List<QueryFigures>();
         async Task Measure(string name, Func<int, SearchRequest> make)
         {
+            if (only is not null && !name.Contains(only, StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
             var times = new List<double>();
             long hits = 0;
             var process = Process.GetCurrentProcess();

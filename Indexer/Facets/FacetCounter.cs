@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace DiscoveryPortal.Indexer.Facets;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace DiscoveryPortal.Indexer.Facets;
 /// dimension, so the sidebar always shows the alternatives to what is selected. A match costs one
 /// count on its document's profile; what each profile passes or misses is decided once per search.
 /// </summary>
-public sealed class FacetCounter
+public sealed class FacetCounter : IDisposable
 {
     private const int Hit = -1;
     private const int Miss = -2;
@@ -17,6 +19,7 @@ public sealed class FacetCounter
     // Per profile: Hit, Miss (fails two selections or more) or the one dimension whose selection it fails.
     private readonly int[] _status;
     private readonly int[] _matches;
+    private readonly int _profileCount;
 
     /// <summary>Counts the <c>counted</c> dimensions (all when null); every selection still filters.</summary>
     public FacetCounter(IReadOnlyList<FacetColumn> columns, FacetProfiles profiles, IReadOnlyDictionary<string, FacetSelection> selections, IReadOnlySet<string>? counted = null)
@@ -24,12 +27,19 @@ public sealed class FacetCounter
         _columns = [.. columns];
         _profiles = profiles;
         _counted = Enumerable.Range(0, columns.Count).Where(d => counted is null || counted.Contains(columns[d].Dimension.Name)).ToArray();
-        _matches = new int[profiles.Count];
-        _status = new int[profiles.Count];
+        // Pooled: with tens of thousands of profiles these would be large-object allocations on every search.
+        _profileCount = profiles.Count;
+        _matches = ArrayPool<int>.Shared.Rent(_profileCount);
+        Array.Clear(_matches, 0, _profileCount);
+        _status = ArrayPool<int>.Shared.Rent(_profileCount);
         var selected = Enumerable.Range(0, columns.Count)
             .Select(d => (Dimension: d, Selection: selections.GetValueOrDefault(columns[d].Dimension.Name)))
             .Where(s => s.Selection is not null).ToArray();
-        for (var p = 0; p < _status.Length; p++)
+        if (selected.Length == 0)
+        {
+            Array.Fill(_status, Hit, 0, _profileCount);
+        }
+        for (var p = 0; p < _profileCount && selected.Length > 0; p++)
         {
             var sets = profiles.SetsOf(p);
             var status = Hit;
@@ -53,7 +63,7 @@ public sealed class FacetCounter
     public bool Collect(int doc)
     {
         var profile = _profiles.Of(doc);
-        if ((uint)profile >= (uint)_status.Length)
+        if ((uint)profile >= (uint)_profileCount)
         {
             return false; // written after this search began: not in its view
         }
@@ -65,7 +75,7 @@ public sealed class FacetCounter
     public IReadOnlyDictionary<string, int[]> Counts()
     {
         var counts = _columns.Select(c => new int[c.Taxonomy.Count]).ToArray();
-        for (var p = 0; p < _matches.Length; p++)
+        for (var p = 0; p < _profileCount; p++)
         {
             var matches = _matches[p];
             if (matches == 0 || _status[p] == Miss)
@@ -106,6 +116,12 @@ public sealed class FacetCounter
             result[_columns[d].Dimension.Name] = counts[d];
         }
         return result;
+    }
+
+    public void Dispose()
+    {
+        ArrayPool<int>.Shared.Return(_matches);
+        ArrayPool<int>.Shared.Return(_status);
     }
 
     private static void Add(int[] counts, FacetColumn column, int set, int matches)

@@ -28,12 +28,15 @@ namespace DiscoveryPortal.Indexer.Search.Lucene;
 public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 {
     /// <summary>Bumped whenever the document layout or analysis changes in code; the vocabulary files have their own fingerprint.</summary>
-    public const int LayoutVersion = 6;
+    public const int LayoutVersion = 7;
 
     private const string SchemaKey = "schema";
     private const string CatalogKey = "catalog";
     private const string SequenceKey = "sequence";
-    private static readonly TimeSpan CommitEvery = TimeSpan.FromSeconds(5);
+    // Searches see writes without a commit (near-real-time readers) and a crash loses nothing the catalogue cannot
+    // give again, so commits are spaced out: each one writes every thread's buffered documents as small segments,
+    // which merges then rewrite.
+    private static readonly TimeSpan CommitEvery = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ViewsKept = TimeSpan.FromMinutes(10);
 
     /// <summary>At most this many past views are kept for cursors (each holds its segments open).</summary>
@@ -63,6 +66,8 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     private (long Version, int[] Rank) _titleRank = (-1, []);
     private bool _disposed;
     private bool _unseenWrites;
+
+    static LuceneSearchIndex() => PortalCodec.Register();
 
     public LuceneSearchIndex(IndexLocation location, MissionVocabulary missions, SearchVocabulary vocabulary, NameResolver names, ILogger<LuceneSearchIndex> logger,
         IOptions<SearchOptions>? options = null)
@@ -176,6 +181,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     {
         OpenMode = OpenMode.CREATE_OR_APPEND,
         Similarity = _similarity,
+        Codec = new PortalCodec(),
         RAMBufferSizeMB = 128,
     };
 
@@ -499,7 +505,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             .ToDictionary(f => f.Key, f => new FacetSelection(fields.Column(f.Key), f.Value));
         var wanted = (request.FacetDimensions ?? FacetDimensions.All)
             .Select(d => d == FacetDimensions.MissionFamily ? FacetDimensions.Mission : d).ToHashSet();
-        var counter = new FacetCounter(fields.Columns, fields.Profiles, selections, wanted);
+        using var counter = new FacetCounter(fields.Columns, fields.Profiles, selections, wanted);
         var relevance = request.Sort == SearchSort.Relevance && scored;
         Func<int, double> key = request.Sort == SearchSort.Title ? TitleKey(searcher, fields) : fields.Newest;
         var collector = new MatchCollector(fields, counter, request, key, relevance, after);

@@ -24,22 +24,36 @@ internal sealed class ResidentFilter(Func<int, bool> passes) : Filter
     public static ResidentFilter TimeOverlap(ResidentFields fields, double start, double end) =>
         new(ordinal => fields.MeetsTime(ordinal, start, end));
 
-    public override DocIdSet GetDocIdSet(AtomicReaderContext context, IBits acceptDocs)
+    // Lazy: a boost beside required words is only asked about the documents those words match, so
+    // testing every document of the segment up front (a bit set per query) would cost more than the search.
+    public override DocIdSet GetDocIdSet(AtomicReaderContext context, IBits acceptDocs) =>
+        new Matching(SegmentOrdinals.Of(context.AtomicReader), acceptDocs, passes);
+
+    private sealed class Matching(int[] ordinals, IBits? acceptDocs, Func<int, bool> passes) : DocIdSet
     {
-        var reader = context.AtomicReader;
-        var ordinals = SegmentOrdinals.Of(reader);
-        var matches = new FixedBitSet(reader.MaxDoc);
-        for (var doc = 0; doc < ordinals.Length; doc++)
+        public override DocIdSetIterator GetIterator() => new Walk(ordinals, acceptDocs, passes);
+    }
+
+    private sealed class Walk(int[] ordinals, IBits? acceptDocs, Func<int, bool> passes) : DocIdSetIterator
+    {
+        private int _doc = -1;
+
+        public override int DocID => _doc;
+
+        public override int NextDoc() => Advance(_doc + 1);
+
+        public override int Advance(int target)
         {
-            if (ordinals[doc] < 0 || (acceptDocs is not null && !acceptDocs.Get(doc)))
+            for (var doc = Math.Max(target, _doc + 1); doc < ordinals.Length; doc++)
             {
-                continue;
+                if (ordinals[doc] is var ordinal and >= 0 && (acceptDocs is null || acceptDocs.Get(doc)) && passes(ordinal))
+                {
+                    return _doc = doc;
+                }
             }
-            if (passes(ordinals[doc]))
-            {
-                matches.Set(doc);
-            }
+            return _doc = NO_MORE_DOCS;
         }
-        return matches;
+
+        public override long GetCost() => ordinals.Length;
     }
 }

@@ -73,7 +73,7 @@ public class FacetCounterTests
                 selected[FacetDimensions.Domain] = [Domains[random.Next(2)]];
             }
             var selections = selected.ToDictionary(s => s.Key, s => new FacetSelection(fields.Column(s.Key), s.Value));
-            var counter = new FacetCounter(fields.Columns, fields.Profiles, selections);
+            using var counter = new FacetCounter(fields.Columns, fields.Profiles, selections);
             var hits = docs.Where(d => counter.Collect(d.Ordinal)).Select(d => d.Ordinal).ToList();
             var counts = counter.Counts();
 
@@ -102,7 +102,7 @@ public class FacetCounterTests
             new(2, "Space Science", "Astronomy", "JWST", [], "observation"),
             new(3, "Earth Observation", "Earth Observation Satellite", "Sentinel-2", [], "observation"),
         ]);
-        var counter = new FacetCounter(fields.Columns, fields.Profiles, new Dictionary<string, FacetSelection>());
+        using var counter = new FacetCounter(fields.Columns, fields.Profiles, new Dictionary<string, FacetSelection>());
         for (var d = 0; d < 4; d++)
         {
             Assert.True(counter.Collect(d));
