@@ -41,7 +41,10 @@ public sealed class FeatureQuery
         {
             _problems[parameter] = list = [];
         }
-        list.Add(message);
+        if (!list.Contains(message))
+        {
+            list.Add(message);
+        }
     }
 
     private static IReadOnlyList<string> Split(string? text) =>
