@@ -5,8 +5,8 @@ using DiscoveryPortal.Indexer.Ingestion;
 using DiscoveryPortal.SearchApi.ConeSearch;
 using DiscoveryPortal.SearchApi.OpenApi;
 using DiscoveryPortal.SearchApi.Records;
-using DiscoveryPortal.SearchApi.Stac;
 using DiscoveryPortal.SearchApi.Security;
+using DiscoveryPortal.SearchApi.Stac;
 using Microsoft.Extensions.Options;
 
 namespace DiscoveryPortal.SearchApi;

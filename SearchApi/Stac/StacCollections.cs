@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
+using DiscoveryPortal.Connectors.Harvest;
 using DiscoveryPortal.Connectors.Records;
 using DiscoveryPortal.Indexer.Facets;
 using DiscoveryPortal.Indexer.Search;
-using DiscoveryPortal.Connectors.Harvest;
 
 namespace DiscoveryPortal.SearchApi.Stac;
 
