@@ -117,7 +117,11 @@ public static class Cql2Filter
     /// <summary>cql2-text: <c>a = 'x'</c>, <c>a IN ('x', 'y')</c>, AND, OR and parentheses.</summary>
     private sealed class TextParser(string text)
     {
+        /// <summary>Deepest parentheses read: a facet filter needs two, and the parser must not run out of stack.</summary>
+        private const int MaxDepth = 16;
+
         private int _at;
+        private int _depth;
 
         public Node Parse()
         {
@@ -150,7 +154,12 @@ public static class Cql2Filter
         {
             if (Symbol('('))
             {
+                if (++_depth > MaxDepth)
+                {
+                    throw new FormatException($"the filter nests parentheses deeper than {MaxDepth}.");
+                }
                 var inner = Or();
+                _depth--;
                 return Symbol(')') ? inner : throw Unexpected("')'");
             }
             var property = Dimension(Identifier());

@@ -123,7 +123,7 @@ public sealed class FeatureQuery
                 case "q" when v.ValueKind == JsonValueKind.Array && v.EnumerateArray().All(s => s.ValueKind == JsonValueKind.String):
                     read.Q = string.Join(" OR ", v.EnumerateArray().Select(s => s.GetString()));
                     break;
-                case "sortby" when v.ValueKind == JsonValueKind.Array:
+                case "sortby" when v.ValueKind == JsonValueKind.Array && v.EnumerateArray().All(s => s.ValueKind == JsonValueKind.Object):
                     read.SortBy = string.Join(',', v.EnumerateArray().Select(s =>
                         (s.TryGetProperty("direction", out var d) && d.ValueKind == JsonValueKind.String && d.GetString()!.StartsWith("desc", StringComparison.OrdinalIgnoreCase) ? "-" : "+")
                         + (s.TryGetProperty("field", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : "")));

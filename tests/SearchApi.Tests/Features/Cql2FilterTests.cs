@@ -45,6 +45,7 @@ public sealed class Cql2FilterTests
     [InlineData("(mission = 'HST'", "')'")]
     [InlineData("mission = 'HST' extra", "extra")]
     [InlineData("(mission = 'HST' AND waveband = 'infrared') OR mission = 'JWST'", "AND inside OR")]
+    [InlineData("((((((((((((((((((mission = 'HST'))))))))))))))))))", "deeper than 16")]
     public void What_the_facets_cannot_answer_is_refused_saying_why(string filter, string reason)
     {
         Assert.Null(Cql2Filter.Selections(filter, null, out var problem));

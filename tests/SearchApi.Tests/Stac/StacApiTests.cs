@@ -192,6 +192,22 @@ public sealed class StacApiTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.True(problem["errors"]!.AsObject().ContainsKey(parameter), problem.ToJsonString());
     }
 
+    [Theory]
+    [InlineData("""{"sortby":["title"]}""", "sortby")]
+    [InlineData("""{"bbox":"1,2,3,4"}""", "bbox")]
+    [InlineData("""[1,2]""", "body")]
+    [InlineData("""{"filter":{"op":"and","args":[1,2]}}""", "filter")]
+    [InlineData("""{"intersects":{"type":"Point","coordinates":["a","b"]}}""", "intersects")]
+    [InlineData("""{"ids":["a",3]}""", "ids")]
+    public async Task A_body_of_the_wrong_shape_is_a_400_naming_the_member(string body, string parameter)
+    {
+        var response = await _client.PostAsync("/stac/search", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.True(problem["errors"]!.AsObject().ContainsKey(parameter), problem.ToJsonString());
+    }
+
     [Fact]
     public async Task A_limit_above_the_most_a_page_holds_answers_the_most_and_a_token_of_another_search_is_refused()
     {
