@@ -4,7 +4,9 @@ using DiscoveryPortal.Indexer.Catalog;
 using DiscoveryPortal.Indexer.Ingestion;
 using DiscoveryPortal.SearchApi.ConeSearch;
 using DiscoveryPortal.SearchApi.OpenApi;
+using DiscoveryPortal.SearchApi.Records;
 using DiscoveryPortal.SearchApi.Security;
+using DiscoveryPortal.SearchApi.Stac;
 using Microsoft.Extensions.Options;
 
 namespace DiscoveryPortal.SearchApi;
@@ -29,6 +31,8 @@ public static class SearchApiExtensions
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
         services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
         services.AddApiDocument();
+        services.AddSingleton<StacLinks>();
+        services.AddSingleton<RecordsLinks>();
         services.AddReadOnlyCors();
         services.AddAnswerCompression();
         services.AddHealthChecks().AddCheck<CatalogHealthCheck>("catalog");
@@ -63,6 +67,8 @@ public static class SearchApiExtensions
         api.MapImportEndpoints();
         api.MapSourceEndpoints();
         api.MapConeSearchEndpoints();
+        api.MapStacEndpoints();
+        api.MapRecordsEndpoints();
         return app;
     }
 

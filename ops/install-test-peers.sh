@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs and starts what the test suite talks to, if it is missing: Debian's Chromium and ChromeDriver
 # (browser tests), python3-astropy (the reference VOTable reader), python3-pyvo and STILTS (the Virtual
-# Observatory clients that read the cone search), Spectral from npm into ops/spectral (the OpenAPI linter),
+# Observatory clients that read the cone search), python3-owslib (the OGC API client that reads /stac and
+# /records), Spectral from npm into ops/spectral (the OpenAPI linter), stac-node-validator from npm into
+# ops/stac-validator (the STAC validator, with the schemas kept beside it),
 # JupyterHub with the classic Notebook (the launch tests' compute facility), GAVO DaCHS on PostgreSQL 15 with
 # the portal's own resources (the real TAP/ObsCore/RegTAP peer), and mount and chattr for the disk-fault tests
 # (a small tmpfs, the immutable flag).  Idempotent; needs root (CI and the development machines run as root).
@@ -14,6 +16,7 @@ need=()
 /usr/bin/python3 -c "import astropy.io.votable" 2>/dev/null || need+=(python3-astropy)
 /usr/bin/python3 -c "import pyvo" 2>/dev/null || need+=(python3-pyvo)
 [ -x /usr/bin/stilts ] || need+=(stilts)
+/usr/bin/python3 -c "import owslib.ogcapi.records" 2>/dev/null || need+=(python3-owslib)
 [ -x /usr/bin/jupyterhub ] || need+=(jupyterhub)
 [ -x /usr/bin/jupyter-notebook ] || need+=(jupyter-notebook)
 command -v mount >/dev/null || need+=(mount)
@@ -39,6 +42,14 @@ if [ ! -x "$spectral" ] || [ "$("$spectral" --version 2>/dev/null)" != "$(sed -n
     (cd "$HERE/spectral" && npm install --no-audit --no-fund --loglevel=error >/tmp/portal-spectral-install.log 2>&1) || { tail -n 20 /tmp/portal-spectral-install.log >&2; exit 1; }
 fi
 echo "test peers: spectral $("$spectral" --version)"
+
+# stac-node-validator, pinned in ops/stac-validator/package.json, installed beside it the same way.
+validator="$HERE/stac-validator/node_modules/stac-node-validator/package.json"
+wanted=$(sed -n 's/.*"stac-node-validator": "\(.*\)".*/\1/p' "$HERE/stac-validator/package.json")
+if [ ! -f "$validator" ] || ! grep -q "\"version\": \"$wanted\"" "$validator"; then
+    (cd "$HERE/stac-validator" && npm install --no-audit --no-fund --loglevel=error >/tmp/portal-stac-validator-install.log 2>&1) || { tail -n 20 /tmp/portal-stac-validator-install.log >&2; exit 1; }
+fi
+echo "test peers: stac-node-validator $wanted; owslib $(/usr/bin/python3 -c 'import owslib; print(owslib.__version__)')"
 bash "$HERE/jupyterhub/start.sh"
 
 # The TAP peer: installed and loaded once (setup.sh re-imports when data-samples/dachs changed), then started.

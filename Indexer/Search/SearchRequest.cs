@@ -29,6 +29,9 @@ public sealed record SearchRequest
     public int Size { get; init; } = 20;
     public SearchCursor? After { get; init; }
 
+    /// <summary>When set, only the records with these ids (for standard APIs that select by id); empty selects none.</summary>
+    public IReadOnlyList<string>? Ids { get; init; }
+
     /// <summary>Dimensions to count; null means all of <see cref="Facets.FacetDimensions.All"/>.</summary>
     public IReadOnlyList<string>? FacetDimensions { get; init; }
 
@@ -46,6 +49,6 @@ public sealed record SearchRequest
     {
         var filters = string.Join("&", Filters.OrderBy(f => f.Key, StringComparer.Ordinal)
             .Select(f => f.Key + "=" + string.Join("|", f.Value.Order(StringComparer.Ordinal))));
-        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Query.Canonical()}\n{filters}\n{Cone}\n{Box}\n{Start:O}\n{End:O}\n{Sort}");
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Query.Canonical()}\n{filters}\n{Cone}\n{Box}\n{Start:O}\n{End:O}\n{Sort}{(Ids is null ? "" : "\nids=" + string.Join("|", Ids.Order(StringComparer.Ordinal)))}");
     }
 }

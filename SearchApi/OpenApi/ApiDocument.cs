@@ -27,7 +27,7 @@ public static class ApiDocument
                 Version = "v1",
                 Description = "Search the catalogue of observations, datasets, tools and services (JSON, CSV or VOTable), read full records, keep baskets, " +
                     "launch tools with data attached, and curate records and sources. Reading needs no account; writing takes an API key " +
-                    "(Authorization: Bearer dpk_..., made at /account) or the portal's sign-in cookie. The IVOA Simple Cone Search is at /vo/scs.",
+                    "(Authorization: Bearer dpk_..., made at /account) or the portal's sign-in cookie. The IVOA Simple Cone Search is at /vo/scs, the STAC API at /stac and OGC API – Records at /records.",
                 Contact = new OpenApiContact { Name = "Discovery Portal", Url = urls.Base },
             };
             document.Servers = [new OpenApiServer { Url = urls.Base.GetLeftPart(UriPartial.Path).TrimEnd('/') }];

@@ -509,6 +509,15 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         var relevance = request.Sort == SearchSort.Relevance && scored;
         Func<int, double> key = request.Sort == SearchSort.Title ? TitleKey(searcher, fields) : fields.Newest;
         var collector = new MatchCollector(fields, counter, request, key, relevance, after);
+        if (request.Ids is { } ids)
+        {
+            var only = new BooleanQuery();
+            foreach (var id in ids.Distinct(StringComparer.Ordinal))
+            {
+                only.Add(new TermQuery(new Term(IndexDocument.Id, id)), Occur.SHOULD);
+            }
+            query = new FilteredQuery(query, new QueryWrapperFilter(only));
+        }
         if (query is MatchAllDocsQuery && after is null)
         {
             // No words, first page: a plain walk over the view's ordinals, without Lucene's scorers.

@@ -130,6 +130,22 @@ public abstract class SearchIndexContractTests : IDisposable
     }
 
     [Fact]
+    public async Task Ids_select_only_those_records_with_the_other_filters_and_words()
+    {
+        await Catalog.AddAsync(
+            R("a", "Crab nebula image"),
+            R("b", "Crab nebula spectrum", r => r with { Ground = new GroundFootprint(new BoundingBox(6, 45, 8, 46)) }),
+            R("c", "Orion nebula image"));
+
+        Assert.Equal(["test:a", "test:c"], (await Ids(new SearchRequest { Ids = ["test:a", "test:c", "test:none"] })).Order());
+        Assert.Equal(["test:a"], await Ids(new SearchRequest { Ids = ["test:a", "test:c"], Query = QueryParser.Parse("crab") }));
+        Assert.Equal(["test:b"], await Ids(new SearchRequest { Ids = ["test:a", "test:b"], Box = new BoundingBox(5, 44, 10, 48) }));
+        Assert.Empty(await Ids(new SearchRequest { Ids = [] }));
+        Assert.Equal(3, (await Catalog.SearchAsync(new SearchRequest { Ids = null })).Total);
+        Assert.NotEqual(new SearchRequest { Ids = ["test:a"] }.Fingerprint(), new SearchRequest { Ids = ["test:c"] }.Fingerprint());
+    }
+
+    [Fact]
     public async Task Facet_counts_drill_sideways_and_roll_up()
     {
         await Catalog.AddAsync(

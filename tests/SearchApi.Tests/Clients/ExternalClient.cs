@@ -12,6 +12,10 @@ public sealed record ExternalClient(string Program, string Probe, string Package
     public static ExternalClient Astropy { get; } = new("/usr/bin/python3", "import astropy.io.votable", "Debian python3-astropy");
     public static ExternalClient Pyvo { get; } = new("/usr/bin/python3", "import pyvo", "Debian python3-pyvo");
     public static ExternalClient Stilts { get; } = new("/usr/bin/stilts", "", "Debian stilts");
+    public static ExternalClient OwsLib { get; } = new("/usr/bin/python3", "import owslib.ogcapi.records", "Debian python3-owslib");
+
+    /// <summary>stac-node-validator as ops/install-test-peers.sh installs it, into ops/stac-validator from npm.</summary>
+    public static ExternalClient StacValidator { get; } = new(Path.Combine(TestPaths.Repository(), "ops", "stac-validator", "node_modules", ".bin", "stac-node-validator"), "", "npm stac-node-validator");
 
     /// <summary>Spectral as ops/install-test-peers.sh installs it, into ops/spectral from npm.</summary>
     public static ExternalClient Spectral { get; } = new(Path.Combine(TestPaths.Repository(), "ops", "spectral", "node_modules", ".bin", "spectral"), "", "npm @stoplight/spectral-cli");
@@ -69,6 +73,8 @@ public sealed class ClientFactAttribute : FactAttribute
             nameof(ExternalClient.Pyvo) => ExternalClient.Pyvo,
             nameof(ExternalClient.Stilts) => ExternalClient.Stilts,
             nameof(ExternalClient.Spectral) => ExternalClient.Spectral,
+            nameof(ExternalClient.OwsLib) => ExternalClient.OwsLib,
+            nameof(ExternalClient.StacValidator) => ExternalClient.StacValidator,
             _ => throw new ArgumentException($"no client named {client}", nameof(client)),
         };
         if (!needed.Available)
