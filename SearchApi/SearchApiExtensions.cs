@@ -3,6 +3,7 @@ using DiscoveryPortal.Indexer;
 using DiscoveryPortal.Indexer.Catalog;
 using DiscoveryPortal.Indexer.Ingestion;
 using DiscoveryPortal.SearchApi.ConeSearch;
+using DiscoveryPortal.SearchApi.Oai;
 using DiscoveryPortal.SearchApi.OpenApi;
 using DiscoveryPortal.SearchApi.Security;
 using Microsoft.Extensions.Options;
@@ -31,6 +32,7 @@ public static class SearchApiExtensions
         services.AddApiDocument();
         services.AddReadOnlyCors();
         services.AddAnswerCompression();
+        services.AddOai(configuration);
         services.AddHealthChecks().AddCheck<CatalogHealthCheck>("catalog");
         services.AddHostedService<Indexer.Search.IndexFollowerService>();
         services.AddHostedService<Indexer.Sources.HarvestScheduler>();
@@ -63,6 +65,7 @@ public static class SearchApiExtensions
         api.MapImportEndpoints();
         api.MapSourceEndpoints();
         api.MapConeSearchEndpoints();
+        api.MapOaiEndpoints();
         return app;
     }
 

@@ -57,6 +57,12 @@ public interface ICatalogStore
 
     Task<long> CountAsync(CancellationToken ct);
 
+    /// <summary>
+    /// Assets, withdrawn ones included, in the order of their last change and then id, within the window:
+    /// what a harvester asking "what changed since" reads (<see cref="StoredAsset.UpdatedAt"/> is the change time).
+    /// </summary>
+    Task<IReadOnlyList<StoredAsset>> ChangedAsync(ChangeWindow window, CancellationToken ct);
+
     /// <summary>Every record that is not withdrawn, in the order they were first stored, read as it is consumed.</summary>
     IAsyncEnumerable<AssetRecord> AllAsync(CancellationToken ct);
 

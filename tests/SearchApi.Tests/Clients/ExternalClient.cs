@@ -12,6 +12,8 @@ public sealed record ExternalClient(string Program, string Probe, string Package
     public static ExternalClient Astropy { get; } = new("/usr/bin/python3", "import astropy.io.votable", "Debian python3-astropy");
     public static ExternalClient Pyvo { get; } = new("/usr/bin/python3", "import pyvo", "Debian python3-pyvo");
     public static ExternalClient Stilts { get; } = new("/usr/bin/stilts", "", "Debian stilts");
+    public static ExternalClient Xmllint { get; } = new("/usr/bin/xmllint", "", "Debian libxml2-utils");
+    public static ExternalClient Python { get; } = new("/usr/bin/python3", "import urllib.request, xml.etree.ElementTree", "Debian python3");
 
     /// <summary>Spectral as ops/install-test-peers.sh installs it, into ops/spectral from npm.</summary>
     public static ExternalClient Spectral { get; } = new(Path.Combine(TestPaths.Repository(), "ops", "spectral", "node_modules", ".bin", "spectral"), "", "npm @stoplight/spectral-cli");
@@ -68,6 +70,8 @@ public sealed class ClientFactAttribute : FactAttribute
             nameof(ExternalClient.Astropy) => ExternalClient.Astropy,
             nameof(ExternalClient.Pyvo) => ExternalClient.Pyvo,
             nameof(ExternalClient.Stilts) => ExternalClient.Stilts,
+            nameof(ExternalClient.Xmllint) => ExternalClient.Xmllint,
+            nameof(ExternalClient.Python) => ExternalClient.Python,
             nameof(ExternalClient.Spectral) => ExternalClient.Spectral,
             _ => throw new ArgumentException($"no client named {client}", nameof(client)),
         };
