@@ -3,8 +3,10 @@ using DiscoveryPortal.Indexer;
 using DiscoveryPortal.Indexer.Catalog;
 using DiscoveryPortal.Indexer.Ingestion;
 using DiscoveryPortal.SearchApi.ConeSearch;
+using DiscoveryPortal.SearchApi.Crawling;
 using DiscoveryPortal.SearchApi.Oai;
 using DiscoveryPortal.SearchApi.OpenApi;
+using DiscoveryPortal.SearchApi.OpenSearch;
 using DiscoveryPortal.SearchApi.Security;
 using Microsoft.Extensions.Options;
 
@@ -33,6 +35,8 @@ public static class SearchApiExtensions
         services.AddReadOnlyCors();
         services.AddAnswerCompression();
         services.AddOai(configuration);
+        services.AddSingleton<StructuredData.DatasetJsonLd>();
+        services.AddCrawling(configuration);
         services.AddHealthChecks().AddCheck<CatalogHealthCheck>("catalog");
         services.AddHostedService<Indexer.Search.IndexFollowerService>();
         services.AddHostedService<Indexer.Sources.HarvestScheduler>();
@@ -66,6 +70,8 @@ public static class SearchApiExtensions
         api.MapSourceEndpoints();
         api.MapConeSearchEndpoints();
         api.MapOaiEndpoints();
+        api.MapCrawlerEndpoints();
+        api.MapOpenSearchDescriptionEndpoints();
         return app;
     }
 

@@ -2,7 +2,8 @@
 # Installs and starts what the test suite talks to, if it is missing: Debian's Chromium and ChromeDriver
 # (browser tests), python3-astropy (the reference VOTable reader), python3-pyvo and STILTS (the Virtual
 # Observatory clients that read the cone search), xmllint (libxml2-utils: the OAI-PMH answers checked against their
-# XML schemas), python3-rdflib (reads the asset pages' JSON-LD), Spectral from npm into ops/spectral (the OpenAPI linter),
+# XML schemas), python3-rdflib (reads the asset pages' JSON-LD), python3-feedparser (reads the
+# search feeds), Spectral from npm into ops/spectral (the OpenAPI linter),
 # JupyterHub with the classic Notebook (the launch tests' compute facility), GAVO DaCHS on PostgreSQL 15 with
 # the portal's own resources (the real TAP/ObsCore/RegTAP peer), and mount and chattr for the disk-fault tests
 # (a small tmpfs, the immutable flag).  Idempotent; needs root (CI and the development machines run as root).
@@ -17,6 +18,7 @@ need=()
 [ -x /usr/bin/stilts ] || need+=(stilts)
 [ -x /usr/bin/xmllint ] || need+=(libxml2-utils)
 /usr/bin/python3 -c "import rdflib" 2>/dev/null || need+=(python3-rdflib)
+/usr/bin/python3 -c "import feedparser" 2>/dev/null || need+=(python3-feedparser)
 [ -x /usr/bin/jupyterhub ] || need+=(jupyterhub)
 [ -x /usr/bin/jupyter-notebook ] || need+=(jupyter-notebook)
 command -v mount >/dev/null || need+=(mount)

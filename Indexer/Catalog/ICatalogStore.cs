@@ -63,6 +63,9 @@ public interface ICatalogStore
     /// </summary>
     Task<IReadOnlyList<StoredAsset>> ChangedAsync(ChangeWindow window, CancellationToken ct);
 
+    /// <summary>Live assets with document numbers from <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> − 1.</summary>
+    Task<StampRange> StampsAsync(long first, int count, CancellationToken ct);
+
     /// <summary>Every record that is not withdrawn, in the order they were first stored, read as it is consumed.</summary>
     IAsyncEnumerable<AssetRecord> AllAsync(CancellationToken ct);
 

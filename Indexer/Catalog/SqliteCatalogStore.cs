@@ -221,6 +221,16 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
         return rows.Select(Stored).ToList();
     }
 
+    public async Task<StampRange> StampsAsync(long first, int count, CancellationToken ct)
+    {
+        using var connection = database.Open();
+        var rows = await connection.QueryAsync<(string Id, string UpdatedAt)>(new CommandDefinition(
+            "SELECT id, updated_at FROM assets WHERE ordinal >= @first AND ordinal < @end AND withdrawn_at IS NULL ORDER BY ordinal",
+            new { first, end = first + count }, cancellationToken: ct));
+        var last = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT max(ordinal) FROM assets", cancellationToken: ct)) ?? 0;
+        return new StampRange(rows.Select(r => new AssetStamp(r.Id, ParseTime(r.UpdatedAt)!.Value)).ToList(), last);
+    }
+
     private static StoredAsset Stored(AssetRow row) =>
         new(RecordJson.Deserialize(row.RecordJson) with { HarvestedAt = ParseTime(row.HarvestedAt)!.Value }, row.Native, row.NativeType,
             ParseTime(row.UpdatedAt)!.Value, ParseTime(row.WithdrawnAt));

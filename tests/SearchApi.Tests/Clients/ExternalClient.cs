@@ -13,6 +13,7 @@ public sealed record ExternalClient(string Program, string Probe, string Package
     public static ExternalClient Pyvo { get; } = new("/usr/bin/python3", "import pyvo", "Debian python3-pyvo");
     public static ExternalClient Stilts { get; } = new("/usr/bin/stilts", "", "Debian stilts");
     public static ExternalClient Xmllint { get; } = new("/usr/bin/xmllint", "", "Debian libxml2-utils");
+    public static ExternalClient Feedparser { get; } = new("/usr/bin/python3", "import feedparser", "Debian python3-feedparser");
     public static ExternalClient Python { get; } = new("/usr/bin/python3", "import urllib.request, xml.etree.ElementTree", "Debian python3");
 
     /// <summary>Spectral as ops/install-test-peers.sh installs it, into ops/spectral from npm.</summary>
@@ -72,6 +73,7 @@ public sealed class ClientFactAttribute : FactAttribute
             nameof(ExternalClient.Stilts) => ExternalClient.Stilts,
             nameof(ExternalClient.Xmllint) => ExternalClient.Xmllint,
             nameof(ExternalClient.Python) => ExternalClient.Python,
+            nameof(ExternalClient.Feedparser) => ExternalClient.Feedparser,
             nameof(ExternalClient.Spectral) => ExternalClient.Spectral,
             _ => throw new ArgumentException($"no client named {client}", nameof(client)),
         };

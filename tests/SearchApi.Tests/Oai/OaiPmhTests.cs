@@ -33,20 +33,7 @@ public sealed class OaiPmhTests : IAsyncLifetime
         return (XDocument.Parse(text), text);
     }
 
-    private static void AssertValid(string xml, string what)
-    {
-        var file = Path.Combine(Path.GetTempPath(), "portal-oai-" + Guid.NewGuid().ToString("N") + ".xml");
-        File.WriteAllText(file, xml);
-        try
-        {
-            var (exit, _, err) = ExternalClient.Xmllint.Run(120, "--noout", "--nonet", "--schema", TestPaths.Source("Oai", "Schemas", "oai-pmh-with-formats.xsd"), file);
-            Assert.True(exit == 0, $"{what} is not valid OAI-PMH: {err}");
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
+    private static void AssertValid(string xml, string what) => SchemaCheck.AssertValid(xml, what, "Oai", "Schemas", "oai-pmh-with-formats.xsd");
 
     private async Task<string> SomeIdentifierAsync(string? set = null)
     {
