@@ -36,6 +36,7 @@ public static class SearchApiExtensions
         services.AddAnswerCompression();
         services.AddOai(configuration);
         services.AddSingleton<StructuredData.DatasetJsonLd>();
+        services.AddSingleton<Snippets.PythonSnippets>();
         services.AddCrawling(configuration);
         services.AddHealthChecks().AddCheck<CatalogHealthCheck>("catalog");
         services.AddHostedService<Indexer.Search.IndexFollowerService>();
