@@ -11,7 +11,7 @@ public static class AnswerCompression
 {
     public static readonly string[] MediaTypes =
     [
-        "application/json", "application/problem+json", "text/csv", Formats.ResultFormats.VoTable, "text/xml", "application/xml",
+        "application/json", "application/problem+json", "text/csv", Formats.ResultFormats.VoTable, Formats.ResultFormats.Atom, "text/xml", "application/xml",
         "text/javascript", "application/javascript", "text/css", "image/svg+xml", "text/plain",
     ];
 

@@ -43,9 +43,9 @@ public static class BasketEndpoints
         {
             return NotFound();
         }
-        if (!ResultFormats.TryParse(format, out var chosen))
+        if (!ResultFormats.TryParse(format, out var chosen) || chosen is ResultFormat.Atom)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown export format.", detail: $"format is {ResultFormats.Names}.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown export format.", detail: $"format is {ResultFormats.TableNames}.");
         }
         var records = await RecordsAsync(basket, catalog, ct);
         var name = $"basket-{basket.Id}.{ResultFormats.Extension(chosen)}";

@@ -3,8 +3,11 @@ using DiscoveryPortal.Indexer;
 using DiscoveryPortal.Indexer.Catalog;
 using DiscoveryPortal.Indexer.Ingestion;
 using DiscoveryPortal.SearchApi.ConeSearch;
+using DiscoveryPortal.SearchApi.Crawling;
+using DiscoveryPortal.SearchApi.Oai;
 using DiscoveryPortal.SearchApi.OpenApi;
 using DiscoveryPortal.SearchApi.Records;
+using DiscoveryPortal.SearchApi.OpenSearch;
 using DiscoveryPortal.SearchApi.Security;
 using DiscoveryPortal.SearchApi.Stac;
 using Microsoft.Extensions.Options;
@@ -35,6 +38,10 @@ public static class SearchApiExtensions
         services.AddSingleton<RecordsLinks>();
         services.AddReadOnlyCors();
         services.AddAnswerCompression();
+        services.AddOai(configuration);
+        services.AddSingleton<StructuredData.DatasetJsonLd>();
+        services.AddSingleton<Snippets.PythonSnippets>();
+        services.AddCrawling(configuration);
         services.AddHealthChecks().AddCheck<CatalogHealthCheck>("catalog");
         services.AddHostedService<Indexer.Search.IndexFollowerService>();
         services.AddHostedService<Indexer.Sources.HarvestScheduler>();
@@ -69,6 +76,9 @@ public static class SearchApiExtensions
         api.MapConeSearchEndpoints();
         api.MapStacEndpoints();
         api.MapRecordsEndpoints();
+        api.MapOaiEndpoints();
+        api.MapCrawlerEndpoints();
+        api.MapOpenSearchDescriptionEndpoints();
         return app;
     }
 

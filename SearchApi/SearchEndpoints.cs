@@ -10,7 +10,7 @@ using Microsoft.Extensions.Primitives;
 
 namespace DiscoveryPortal.SearchApi;
 
-/// <summary><c>GET /api/search</c>: words, facets, sky, ground and time filters, sort and cursor paging; as JSON, CSV or VOTable.</summary>
+/// <summary><c>GET /api/search</c>: words, facets, sky, ground and time filters, sort and cursor paging; as JSON, CSV, VOTable or an Atom feed.</summary>
 public static class SearchEndpoints
 {
     public static IEndpointRouteBuilder MapSearchEndpoints(this IEndpointRouteBuilder app)
@@ -24,17 +24,24 @@ public static class SearchEndpoints
             .WithDescription("Words (all must match), \"phrases\", OR, NOT and -word, prefix*, and title:, mission:, instrument:, author:, keyword:, doi: fields. " +
                 "Repeat a facet parameter to OR its values; different facets are AND-ed. Facet counts of a dimension ignore that dimension's own selection. " +
                 "format=csv or votable (or Accept: text/csv, application/x-votable+xml) answers the page of hits as a table whose columns are the hits' JSON field paths; " +
+                "format=atom (or Accept: application/atom+xml) as an Atom feed, newest first unless sort is given, to follow the search; " +
                 "the next page is then in the Link header (rel=\"next\") and the total in X-Total-Count.")
-            .ProducesTables();
+            .ProducesTables()
+            .ProducesFeed();
         return app;
     }
 
     // One page of results; format (json, csv, votable) chooses the answer's format, fileFormat filters the data's.
     public static async Task<Results<Ok<SearchResponse>, FileContentHttpResult, ValidationProblem>> Search([AsParameters] SearchQuery query, string? format,
-        HttpContext http, ISearchIndex index, PortalUrls urls, CancellationToken ct)
+        HttpContext http, ISearchIndex index, PortalUrls urls, TimeProvider clock, CancellationToken ct)
     {
         http.Response.Headers.Vary = "Accept";
         var chosen = ResultFormats.Choose(http.Request);
+        // A feed follows what is new: newest first unless the search names its order.
+        if (chosen is ResultFormat.Atom && string.IsNullOrWhiteSpace(query.Sort))
+        {
+            query.Sort = "newest";
+        }
         var request = query.ToRequest(out var errors);
         if (chosen is null)
         {
@@ -56,6 +63,15 @@ public static class SearchEndpoints
             http.Response.Headers.Link = $"<{next}>; rel=\"next\"";
         }
         var name = "search." + ResultFormats.Extension(chosen.Value);
+        if (chosen is ResultFormat.Atom)
+        {
+            var feed = new MemoryStream();
+            var self = urls.For(http.Request.Path + http.Request.QueryString);
+            var page = urls.For(QueryHelpers.AddQueryString("/search", http.Request.Query.Where(p => p.Key is not ("format" or "cursor" or "size"))
+                .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, StringValues>(p.Key, v)))));
+            AtomFeed.Write(feed, result, query.Q, self, page, next is null ? null : new Uri(next), urls, clock.GetUtcNow());
+            return TypedResults.File(feed.ToArray(), ResultFormats.MediaType(ResultFormat.Atom));
+        }
         if (chosen is ResultFormat.Csv)
         {
             var text = new StringWriter();

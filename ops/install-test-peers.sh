@@ -2,8 +2,10 @@
 # Installs and starts what the test suite talks to, if it is missing: Debian's Chromium and ChromeDriver
 # (browser tests), python3-astropy (the reference VOTable reader), python3-pyvo and STILTS (the Virtual
 # Observatory clients that read the cone search), python3-owslib (the OGC API client that reads /stac and
-# /records), Spectral from npm into ops/spectral (the OpenAPI linter), stac-node-validator from npm into
-# ops/stac-validator (the STAC validator, with the schemas kept beside it),
+# /records), xmllint (libxml2-utils: the OAI-PMH answers checked against their XML schemas), python3-rdflib
+# (reads the asset pages' JSON-LD), python3-feedparser (reads the search feeds), Spectral from npm into
+# ops/spectral (the OpenAPI linter), stac-node-validator from npm into ops/stac-validator (the STAC validator,
+# with the schemas kept beside it),
 # JupyterHub with the classic Notebook (the launch tests' compute facility), GAVO DaCHS on PostgreSQL 15 with
 # the portal's own resources (the real TAP/ObsCore/RegTAP peer), and mount and chattr for the disk-fault tests
 # (a small tmpfs, the immutable flag).  Idempotent; needs root (CI and the development machines run as root).
@@ -17,6 +19,9 @@ need=()
 /usr/bin/python3 -c "import pyvo" 2>/dev/null || need+=(python3-pyvo)
 [ -x /usr/bin/stilts ] || need+=(stilts)
 /usr/bin/python3 -c "import owslib.ogcapi.records" 2>/dev/null || need+=(python3-owslib)
+[ -x /usr/bin/xmllint ] || need+=(libxml2-utils)
+/usr/bin/python3 -c "import rdflib" 2>/dev/null || need+=(python3-rdflib)
+/usr/bin/python3 -c "import feedparser" 2>/dev/null || need+=(python3-feedparser)
 [ -x /usr/bin/jupyterhub ] || need+=(jupyterhub)
 [ -x /usr/bin/jupyter-notebook ] || need+=(jupyter-notebook)
 command -v mount >/dev/null || need+=(mount)

@@ -57,6 +57,15 @@ public interface ICatalogStore
 
     Task<long> CountAsync(CancellationToken ct);
 
+    /// <summary>
+    /// Assets, withdrawn ones included, in the order of their last change and then id, within the window:
+    /// what a harvester asking "what changed since" reads (<see cref="StoredAsset.UpdatedAt"/> is the change time).
+    /// </summary>
+    Task<IReadOnlyList<StoredAsset>> ChangedAsync(ChangeWindow window, CancellationToken ct);
+
+    /// <summary>Live assets with document numbers from <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> − 1.</summary>
+    Task<StampRange> StampsAsync(long first, int count, CancellationToken ct);
+
     /// <summary>Every record that is not withdrawn, in the order they were first stored, read as it is consumed.</summary>
     IAsyncEnumerable<AssetRecord> AllAsync(CancellationToken ct);
 

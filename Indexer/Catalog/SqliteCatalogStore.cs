@@ -150,8 +150,7 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
         var row = await database.UseAsync(write, (connection, tx) => connection.QuerySingleOrDefaultAsync<AssetRow>(new CommandDefinition(
             "SELECT record_json AS RecordJson, native AS Native, native_type AS NativeType, harvested_at AS HarvestedAt, updated_at AS UpdatedAt, withdrawn_at AS WithdrawnAt FROM assets WHERE id = @id",
             new { id }, tx, cancellationToken: ct)));
-        return row is null ? null : new StoredAsset(RecordJson.Deserialize(row.RecordJson) with { HarvestedAt = ParseTime(row.HarvestedAt)!.Value }, row.Native, row.NativeType,
-            ParseTime(row.UpdatedAt)!.Value, ParseTime(row.WithdrawnAt));
+        return row is null ? null : Stored(row);
     }
 
     public async Task<IReadOnlyList<AssetRecord>> ToolsAsync(CancellationToken ct)
@@ -182,6 +181,59 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT count(*) FROM assets WHERE withdrawn_at IS NULL", cancellationToken: ct));
     }
+
+    public async Task<IReadOnlyList<StoredAsset>> ChangedAsync(ChangeWindow window, CancellationToken ct)
+    {
+        // Only the conditions given are written, so the (updated_at, id) index orders and bounds the read.
+        var conditions = new List<string>();
+        var parameters = new DynamicParameters(new { limit = window.Limit });
+        if (window.From is { } from)
+        {
+            conditions.Add("updated_at >= @from");
+            parameters.Add("from", Format(from));
+        }
+        if (window.Before is { } before)
+        {
+            conditions.Add("updated_at < @before");
+            parameters.Add("before", Format(before));
+        }
+        if (window.After is { } after)
+        {
+            conditions.Add("(updated_at, id) > (@afterAt, @afterId)");
+            parameters.Add("afterAt", Format(after.UpdatedAt));
+            parameters.Add("afterId", after.Id);
+        }
+        if (window.SourceId is { } source)
+        {
+            conditions.Add("source_id = @source");
+            parameters.Add("source", source);
+        }
+        if (window.Domain is { } domain)
+        {
+            conditions.Add("json_extract(record_json, '$.domain') = @domain");
+            parameters.Add("domain", domain);
+        }
+        using var connection = database.Open();
+        var rows = await connection.QueryAsync<AssetRow>(new CommandDefinition(
+            "SELECT record_json AS RecordJson, native AS Native, native_type AS NativeType, harvested_at AS HarvestedAt, updated_at AS UpdatedAt, withdrawn_at AS WithdrawnAt FROM assets" +
+            (conditions.Count > 0 ? " WHERE " + string.Join(" AND ", conditions) : "") + " ORDER BY updated_at, id LIMIT @limit",
+            parameters, cancellationToken: ct));
+        return rows.Select(Stored).ToList();
+    }
+
+    public async Task<StampRange> StampsAsync(long first, int count, CancellationToken ct)
+    {
+        using var connection = database.Open();
+        var rows = await connection.QueryAsync<(string Id, string UpdatedAt)>(new CommandDefinition(
+            "SELECT id, updated_at FROM assets WHERE ordinal >= @first AND ordinal < @end AND withdrawn_at IS NULL ORDER BY ordinal",
+            new { first, end = first + count }, cancellationToken: ct));
+        var last = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT max(ordinal) FROM assets", cancellationToken: ct)) ?? 0;
+        return new StampRange(rows.Select(r => new AssetStamp(r.Id, ParseTime(r.UpdatedAt)!.Value)).ToList(), last);
+    }
+
+    private static StoredAsset Stored(AssetRow row) =>
+        new(RecordJson.Deserialize(row.RecordJson) with { HarvestedAt = ParseTime(row.HarvestedAt)!.Value }, row.Native, row.NativeType,
+            ParseTime(row.UpdatedAt)!.Value, ParseTime(row.WithdrawnAt));
 
     public async IAsyncEnumerable<AssetRecord> AllAsync([EnumeratorCancellation] CancellationToken ct)
     {

@@ -8,6 +8,9 @@ public enum ResultFormat
     Json,
     Csv,
     VoTable,
+
+    /// <summary>An Atom feed of a search, newest first; not a table, so baskets do not come as one.</summary>
+    Atom,
 }
 
 /// <summary>
@@ -20,13 +23,19 @@ public static class ResultFormats
     public const string Json = "application/json";
     public const string Csv = "text/csv";
     public const string VoTable = "application/x-votable+xml";
+    public const string Atom = "application/atom+xml";
 
-    public static string Names => "json, csv or votable";
+    /// <summary>The formats of a search's answer.</summary>
+    public static string Names => "json, csv, votable or atom";
+
+    /// <summary>The formats of a table's answer (a basket).</summary>
+    public static string TableNames => "json, csv or votable";
 
     public static string MediaType(ResultFormat format) => format switch
     {
         ResultFormat.Csv => Csv + "; charset=utf-8",
         ResultFormat.VoTable => VoTable,
+        ResultFormat.Atom => Atom + "; charset=utf-8",
         _ => Json,
     };
 
@@ -34,6 +43,7 @@ public static class ResultFormats
     {
         ResultFormat.Csv => "csv",
         ResultFormat.VoTable => "vot",
+        ResultFormat.Atom => "atom",
         _ => "json",
     };
 
@@ -44,6 +54,7 @@ public static class ResultFormats
             "" or "json" => ResultFormat.Json,
             "csv" => ResultFormat.Csv,
             "votable" or "vot" => ResultFormat.VoTable,
+            "atom" => ResultFormat.Atom,
             _ => (ResultFormat)(-1),
         };
         return Enum.IsDefined(format);
@@ -75,6 +86,10 @@ public static class ResultFormats
             if (name is VoTable)
             {
                 return ResultFormat.VoTable;
+            }
+            if (name is Atom)
+            {
+                return ResultFormat.Atom;
             }
             if (name is Json or "*/*" or "application/*" or "application/problem+json")
             {

@@ -17,6 +17,17 @@ public static class TableAnswers
         return Task.CompletedTask;
     });
 
+    /// <summary>The 200 answer also as an Atom feed (<c>format=atom</c> or <c>Accept</c>).</summary>
+    public static RouteHandlerBuilder ProducesFeed(this RouteHandlerBuilder builder) => builder.AddOpenApiOperationTransformer((operation, context, ct) =>
+    {
+        if (operation.Responses?.GetValueOrDefault("200") is OpenApiResponse ok)
+        {
+            ok.Content ??= new Dictionary<string, OpenApiMediaType>();
+            ok.Content[ResultFormats.Atom] = Text("An Atom 1.0 feed of the hits, an entry per record");
+        }
+        return Task.CompletedTask;
+    });
+
     /// <summary>An answer that is a VOTable document, whatever its status.</summary>
     public static RouteHandlerBuilder ProducesVoTable(this RouteHandlerBuilder builder, int status, string description) => builder.AddOpenApiOperationTransformer((operation, context, ct) =>
     {

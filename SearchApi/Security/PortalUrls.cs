@@ -39,6 +39,9 @@ public sealed class PortalUrls(IOptionsMonitor<PortalOptions> options)
     /// <summary>An absolute URL for a path of the portal (<c>/api/manifests/…</c>).</summary>
     public Uri For(string path) => new(Base, Base.AbsolutePath.TrimEnd('/') + "/" + path.TrimStart('/'));
 
+    /// <summary>The public URL of an asset's page, as feeds, sitemaps, harvesters and structured data name it.</summary>
+    public Uri AssetPage(string assetId) => For($"/assets/{Uri.EscapeDataString(assetId)}");
+
     /// <summary>The public URL of a data manifest, as hubs and tools fetch it.</summary>
     public Uri ManifestUrl(string manifestId) => For($"/api/manifests/{Uri.EscapeDataString(manifestId)}");
 

@@ -34,6 +34,11 @@ public sealed class SearchLinks(IQueryCollection current)
         QueryHelpers.AddQueryString("/api/search", Current(excludePaging: false).Where(p => p.Key is not ("page" or "format"))
             .Append(new("format", format)).Select(p => new KeyValuePair<string, StringValues>(p.Key, p.Value)));
 
+    /// <summary>This search as an Atom feed from the API, newest first: the same words and filters, without paging or sort.</summary>
+    public string Feed() =>
+        QueryHelpers.AddQueryString("/api/search", Current(excludePaging: true).Where(p => p.Key is not ("sort" or "format"))
+            .Append(new("format", "atom")).Select(p => new KeyValuePair<string, StringValues>(p.Key, p.Value)));
+
     public IReadOnlyList<string> Values(string key) =>
         current.TryGetValue(key, out var v) ? v.Where(x => !string.IsNullOrWhiteSpace(x)).Select(x => x!).ToList() : [];
 

@@ -16,6 +16,9 @@ public sealed record ExternalClient(string Program, string Probe, string Package
 
     /// <summary>stac-node-validator as ops/install-test-peers.sh installs it, into ops/stac-validator from npm.</summary>
     public static ExternalClient StacValidator { get; } = new(Path.Combine(TestPaths.Repository(), "ops", "stac-validator", "node_modules", ".bin", "stac-node-validator"), "", "npm stac-node-validator");
+    public static ExternalClient Xmllint { get; } = new("/usr/bin/xmllint", "", "Debian libxml2-utils");
+    public static ExternalClient Feedparser { get; } = new("/usr/bin/python3", "import feedparser", "Debian python3-feedparser");
+    public static ExternalClient Python { get; } = new("/usr/bin/python3", "import urllib.request, xml.etree.ElementTree", "Debian python3");
 
     /// <summary>Spectral as ops/install-test-peers.sh installs it, into ops/spectral from npm.</summary>
     public static ExternalClient Spectral { get; } = new(Path.Combine(TestPaths.Repository(), "ops", "spectral", "node_modules", ".bin", "spectral"), "", "npm @stoplight/spectral-cli");
@@ -72,6 +75,9 @@ public sealed class ClientFactAttribute : FactAttribute
             nameof(ExternalClient.Astropy) => ExternalClient.Astropy,
             nameof(ExternalClient.Pyvo) => ExternalClient.Pyvo,
             nameof(ExternalClient.Stilts) => ExternalClient.Stilts,
+            nameof(ExternalClient.Xmllint) => ExternalClient.Xmllint,
+            nameof(ExternalClient.Python) => ExternalClient.Python,
+            nameof(ExternalClient.Feedparser) => ExternalClient.Feedparser,
             nameof(ExternalClient.Spectral) => ExternalClient.Spectral,
             nameof(ExternalClient.OwsLib) => ExternalClient.OwsLib,
             nameof(ExternalClient.StacValidator) => ExternalClient.StacValidator,

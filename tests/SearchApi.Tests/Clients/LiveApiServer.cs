@@ -15,6 +15,12 @@ public sealed class LiveApiServer : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>The running host's services, for tests that change the catalogue behind the API.</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Settings given to the host on start, after the defaults above.</summary>
+    public IReadOnlyList<string> Settings { get; init; } = [];
+
     public async Task InitializeAsync()
     {
         _app = Program.Build(
@@ -23,6 +29,7 @@ public sealed class LiveApiServer : IAsyncLifetime
             $"--Catalog:Path={Path.Combine(_directory, "catalog.db")}",
             "--Logging:LogLevel:Default=Warning",
             "--SearchLimit:RequestsPerSecond=0",
+            .. Settings,
         ]);
         await _app.SeedCatalogAsync();
         await _app.StartAsync();

@@ -106,7 +106,7 @@ public sealed class OpenApiDocumentTests(ApiFixture api) : IClassFixture<ApiFixt
         }
         var search = Operations(document).Single(o => o.Path == "/api/search" && o.Method == "get").Operation;
         Assert.Contains("429", search["responses"]!.AsObject().Select(r => r.Key));
-        Assert.Equal(["application/json", "application/x-votable+xml", "text/csv"], search["responses"]!["200"]!["content"]!.AsObject().Select(c => c.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["application/atom+xml", "application/json", "application/x-votable+xml", "text/csv"], search["responses"]!["200"]!["content"]!.AsObject().Select(c => c.Key).Order(StringComparer.Ordinal));
     }
 
     [Fact]
