@@ -36,6 +36,26 @@ public partial class SearchPageTests(PortalFixture portal) : IClassFixture<Porta
         Assert.Contains("rel=\"next\"", html, StringComparison.Ordinal);
     }
 
+    [GeneratedRegex("<a class=\"facet-value( selected)?\"[^>]*href=\"[^\"]*\"><svg class=\"bar\"[^>]*><rect width=\"([0-9.]+)\"[^>]*/></svg><span class=\"label\">([^<]+)</span> <span class=\"count\">([0-9]+)</span>")]
+    private static partial Regex FacetBar();
+
+    [Fact]
+    public async Task Each_facet_value_draws_its_count_as_a_bar_and_a_selected_value_reads_as_a_removable_chip()
+    {
+        var html = await _client.GetStringAsync("/search?q=Herschel&instrument=PACS");
+        var section = html[html.IndexOf("<h2 id=\"facet-productType\">", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("</section>", StringComparison.Ordinal)];
+        var bars = FacetBar().Matches(section).Select(m => (Width: double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), Count: int.Parse(m.Groups[4].Value, System.Globalization.CultureInfo.InvariantCulture))).ToList();
+
+        Assert.True(bars.Count >= 2, section);
+        Assert.Equal(100.0, bars.Max(b => b.Width));
+        var largest = bars.Max(b => b.Count);
+        Assert.All(bars, b => Assert.Equal(Math.Max(2.0, 100.0 * b.Count / largest), b.Width, 1));
+        var instruments = FacetBar().Matches(html).Where(m => m.Groups[1].Success).Select(m => m.Groups[3].Value).ToList();
+        Assert.Equal(["PACS"], instruments);
+        Assert.Contains("<span class=\"remove\" aria-hidden=\"true\">×</span>", html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_file_format_facet_links_by_file_format_and_the_page_offers_itself_as_tables()
     {
@@ -70,11 +90,11 @@ public partial class SearchPageTests(PortalFixture portal) : IClassFixture<Porta
         Assert.Equal(3 + 6 + 2 + 2, TotalOf(html));
         foreach (var (value, count) in new[] { ("recorded-zenodo", 3), ("recorded-peps-stac", 6), ("recorded-mundi", 2), ("recorded-peps", 2) })
         {
-            Assert.Matches($"source={value}[^>]*>[^<]*<span class=\"count\">{count}</span>", html);
+            Assert.Matches($"source={value}[^>]*>(?:(?!</a>).)*<span class=\"count\">{count}</span>", html);
         }
-        Assert.Matches("assetType=observation[^>]*>[^<]*<span class=\"count\">9</span>", html);
-        Assert.Matches("assetType=dataset[^>]*>[^<]*<span class=\"count\">3</span>", html);
-        Assert.Matches("mission=Sentinel-2[^>]*>[^<]*<span class=\"count\">10</span>", html);
+        Assert.Matches("assetType=observation[^>]*>(?:(?!</a>).)*<span class=\"count\">9</span>", html);
+        Assert.Matches("assetType=dataset[^>]*>(?:(?!</a>).)*<span class=\"count\">3</span>", html);
+        Assert.Matches("mission=Sentinel-2[^>]*>(?:(?!</a>).)*<span class=\"count\">10</span>", html);
     }
 
     [Fact]
