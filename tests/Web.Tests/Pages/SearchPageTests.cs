@@ -57,6 +57,25 @@ public partial class SearchPageTests(PortalFixture portal) : IClassFixture<Porta
     }
 
     [Fact]
+    public async Task The_maps_are_an_addition_the_form_keeps_its_sky_and_ground_fields_and_the_asset_page_carries_its_footprint()
+    {
+        var html = await _client.GetStringAsync("/search?q=crab&ra=83.63&dec=22.01&radius=1");
+
+        Assert.Contains("<section id=\"result-maps\" class=\"result-maps\" aria-label=\"Results on maps\" data-hits=\"/api/search?q=crab&amp;ra=83.63&amp;dec=22.01&amp;radius=1&amp;format=json\" hidden>", html, StringComparison.Ordinal);
+        Assert.Contains("<input name=\"ra\" value=\"83.63\"", html, StringComparison.Ordinal);
+        Assert.Contains("<input name=\"bbox\"", html, StringComparison.Ordinal);
+        Assert.Contains("src=\"/lib/d3-geo/d3-geo.min.js\"", html, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await _client.GetAsync("/lib/world-atlas/countries-110m.json")).StatusCode);
+
+        var asset = await _client.GetStringAsync("/assets/" + Uri.EscapeDataString("hst-archive:ul30f5420"));
+        var sky = Regex.Match(asset, "id=\"footprint-map\" class=\"footprint-map\" data-sky=\"([^\"]+)\"");
+        Assert.True(sky.Success);
+        var footprint = System.Text.Json.JsonDocument.Parse(System.Net.WebUtility.HtmlDecode(sky.Groups[1].Value)).RootElement;
+        Assert.Equal(80.87229, footprint.GetProperty("ra").GetDouble(), 4);
+        Assert.DoesNotContain("data-ground=\"{", asset, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_file_format_facet_links_by_file_format_and_the_page_offers_itself_as_tables()
     {
         var html = await _client.GetStringAsync("/search?q=crab");
