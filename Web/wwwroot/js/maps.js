@@ -365,6 +365,72 @@
     footprint(el("g", { "class": "footprints" }, svg), path, projection, shape, [b.west, b.south], null, "Footprint");
   }
 
+  // The results over time as bars, one per span of years; dragging across bars (or clicking one) searches those years.
+  function histogram(figure, bins, form) {
+    var H = 140, left = 36, bottom = 22, top = 10;
+    var svg = el("svg", { viewBox: "0 0 " + WIDTH + " " + H, role: "group", "aria-label": "Results over time, by year. Drag across the bars to search those years.", "class": "chart-canvas" });
+    figure.insertBefore(svg, figure.querySelector("figcaption"));
+    if (!bins.length) {
+      el("text", { x: left, y: H / 2, "class": "axis" }, svg).textContent = "No result has a time.";
+      return;
+    }
+    var most = Math.max.apply(null, bins.map(function (b) { return b.count; }));
+    var w = (WIDTH - left - 4) / bins.length;
+    var startField = field(form, "start"), endField = field(form, "end");
+    var from = startField && parseInt(startField.value, 10), until = endField && parseInt(endField.value, 10);
+    var bars = bins.map(function (b, i) {
+      var h = most ? (H - top - bottom) * b.count / most : 0;
+      var label = (b.from === b.until ? b.from : b.from + "–" + b.until) + ": " + b.count + " results";
+      var selected = (from || until) && (!from || b.until >= from) && (!until || b.from <= until);
+      var g = el("g", { "class": "bin" + (selected ? " selected" : ""), "data-from": b.from, "data-until": b.until }, svg);
+      el("title", {}, g).textContent = label;
+      // The whole column takes the pointer, so short bars are as easy to hit as tall ones.
+      el("rect", { x: (left + i * w).toFixed(1), y: top, width: w.toFixed(1), height: H - top - bottom, "class": "hit-area" }, g);
+      el("rect", { x: (left + i * w + 1).toFixed(1), y: (H - bottom - h).toFixed(1), width: Math.max(1, w - 2).toFixed(1), height: h.toFixed(1), "class": "bar" }, g);
+      return g;
+    });
+    el("line", { x1: left, y1: H - bottom, x2: WIDTH - 4, y2: H - bottom, "class": "baseline" }, svg);
+    el("text", { x: left - 4, y: top + 8, "class": "axis count-axis" }, svg).textContent = String(most);
+    var every = Math.ceil(bins.length / 8);
+    bins.forEach(function (b, i) {
+      if (i % every === 0) {
+        el("text", { x: (left + i * w + w / 2).toFixed(1), y: H - 6, "class": "axis" }, svg).textContent = String(b.from);
+      }
+    });
+    if (!form || !startField || !endField) {
+      return;
+    }
+    var first = null;
+    function binAt(event) {
+      var x = pointer(svg, event)[0];
+      return Math.max(0, Math.min(bins.length - 1, Math.floor((x - left) / w)));
+    }
+    function mark(a, b) {
+      bars.forEach(function (g, i) { g.classList.toggle("brushed", i >= Math.min(a, b) && i <= Math.max(a, b)); });
+    }
+    svg.addEventListener("pointerdown", function (event) {
+      first = binAt(event);
+      mark(first, first);
+      if (svg.setPointerCapture) { svg.setPointerCapture(event.pointerId); }
+      event.preventDefault();
+    });
+    svg.addEventListener("pointermove", function (event) {
+      if (first !== null) {
+        mark(first, binAt(event));
+      }
+    });
+    svg.addEventListener("pointerup", function (event) {
+      if (first === null) {
+        return;
+      }
+      var last = binAt(event), a = bins[Math.min(first, last)], b = bins[Math.max(first, last)];
+      first = null;
+      startField.value = a.from + "-01-01";
+      endField.value = b.until + "-12-31";
+      submit(form);
+    });
+  }
+
   function readJson(text) {
     try { return text ? JSON.parse(text) : null; } catch (e) { return null; }
   }
@@ -383,6 +449,13 @@
           groundMap(ground, hits, form, answers[1]);
           results.setAttribute("data-ready", "true");
         });
+      var time = document.getElementById("time-histogram");
+      if (time) {
+        fetch(time.getAttribute("data-timeline"), { headers: { Accept: "application/json" } }).then(function (r) { return r.json(); }).then(function (bins) {
+          histogram(time, bins, form);
+          time.setAttribute("data-ready", "true");
+        });
+      }
     }
     var asset = document.getElementById("footprint-map");
     if (asset) {

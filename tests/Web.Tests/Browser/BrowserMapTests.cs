@@ -106,4 +106,29 @@ public sealed partial class BrowserSearchTests
         Assert.True(hits.Count(h => h.GetProperty("assetType").GetString() == "observation") > hits.Count / 2);
         Assert.NotEmpty(driver.FindElements(By.CssSelector("#ground-map .selection path")));
     }
+
+    [Fact]
+    public void Brushing_the_time_histogram_searches_the_years_brushed_and_fills_the_date_fields()
+    {
+        using var driver = StartBrowser();
+        driver.Navigate().GoToUrl(_baseUrl + "/search?q=Sentinel-2");
+        new WebDriverWait(driver, TimeSpan.FromSeconds(30)).Until(d => d.FindElement(By.Id("time-histogram")).GetAttribute("data-ready") == "true");
+        var before = Total(driver);
+        var bins = driver.FindElements(By.CssSelector("#time-histogram g.bin"));
+        Assert.True(bins.Count >= 5, $"{bins.Count} bins");
+        var from = bins.First(b => b.GetAttribute("data-from") == "2019");
+        var to = bins.First(b => b.GetAttribute("data-until") == "2020");
+
+        new Actions(driver).MoveToElement(from).ClickAndHold().MoveToElement(to).Release().Perform();
+        WaitForUrl(driver, "start=2019-01-01");
+
+        Assert.Contains("end=2020-12-31", driver.Url, StringComparison.Ordinal);
+        var after = Total(driver);
+        Assert.InRange(after, 1, before - 1);
+        Assert.Equal("2019-01-01", driver.FindElement(By.Name("start")).GetAttribute("value"));
+        Assert.Equal("date", driver.FindElement(By.Name("start")).GetAttribute("type"));
+        new WebDriverWait(driver, TimeSpan.FromSeconds(30)).Until(d => d.FindElement(By.Id("time-histogram")).GetAttribute("data-ready") == "true");
+        var selected = driver.FindElements(By.CssSelector("#time-histogram g.bin.selected")).Select(b => b.GetAttribute("data-from")).ToList();
+        Assert.Equal(["2019", "2020"], selected);
+    }
 }

@@ -61,7 +61,7 @@ public partial class SearchPageTests(PortalFixture portal) : IClassFixture<Porta
     {
         var html = await _client.GetStringAsync("/search?q=crab&ra=83.63&dec=22.01&radius=1");
 
-        Assert.Contains("<section id=\"result-maps\" class=\"result-maps\" aria-label=\"Results on maps\" data-hits=\"/api/search?q=crab&amp;ra=83.63&amp;dec=22.01&amp;radius=1&amp;format=json\" hidden>", html, StringComparison.Ordinal);
+        Assert.Contains("<section id=\"result-maps\" class=\"result-maps\" aria-label=\"Results on maps and in time\" data-hits=\"/api/search?q=crab&amp;ra=83.63&amp;dec=22.01&amp;radius=1&amp;format=json\" hidden>", html, StringComparison.Ordinal);
         Assert.Contains("<input name=\"ra\" value=\"83.63\"", html, StringComparison.Ordinal);
         Assert.Contains("<input name=\"bbox\"", html, StringComparison.Ordinal);
         Assert.Contains("src=\"/lib/d3-geo/d3-geo.min.js\"", html, StringComparison.Ordinal);
@@ -73,6 +73,26 @@ public partial class SearchPageTests(PortalFixture portal) : IClassFixture<Porta
         var footprint = System.Text.Json.JsonDocument.Parse(System.Net.WebUtility.HtmlDecode(sky.Groups[1].Value)).RootElement;
         Assert.Equal(80.87229, footprint.GetProperty("ra").GetDouble(), 4);
         Assert.DoesNotContain("data-ground=\"{", asset, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_time_histogram_counts_the_search_without_its_own_dates_per_year_as_the_api_does()
+    {
+        var html = await _client.GetStringAsync("/search?q=Sentinel-2&start=2019-01-01&end=2019-12-31");
+        Assert.Contains("data-timeline=\"/search?handler=timeline&amp;q=Sentinel-2&amp;start=2019-01-01&amp;end=2019-12-31\"", html, StringComparison.Ordinal);
+
+        var bins = System.Text.Json.JsonDocument.Parse(await _client.GetStringAsync("/search?handler=timeline&q=Sentinel-2&start=2019-01-01&end=2019-12-31")).RootElement.EnumerateArray()
+            .Select(b => (From: b.GetProperty("from").GetInt32(), Until: b.GetProperty("until").GetInt32(), Count: b.GetProperty("count").GetInt64())).ToList();
+
+        Assert.InRange(bins.Count, 5, 30);
+        Assert.True(bins[0].Count > 0 && bins[^1].Count > 0);
+        Assert.All(bins.Zip(bins.Skip(1)), pair => Assert.Equal(pair.First.Until + 1, pair.Second.From));
+        Assert.Contains(bins, b => b.From < 2019);
+        foreach (var bin in new[] { bins[0], bins.First(b => b.From <= 2019 && b.Until >= 2019) })
+        {
+            var api = await _client.GetAsync($"/api/search?q=Sentinel-2&size=1&format=csv&start={bin.From}-01-01&end={bin.Until}-12-31");
+            Assert.Equal(bin.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), api.Headers.GetValues("X-Total-Count").Single());
+        }
     }
 
     [Fact]
