@@ -23,6 +23,7 @@ public sealed class Program
         });
         builder.Services.AddSearchApi(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddSingleton<Pages.Basket.CurrentBasket>();
+        builder.Services.AddScoped<Pages.Search.TimeHistogram>();
         // The search page runs the same searches as /api/search, under the same per-address limit.
         builder.Services.AddRazorPages(o => o.Conventions.AddPageApplicationModelConvention("/Search/Index",
             page => page.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(SearchRateLimit.Policy))));

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DiscoveryPortal.Web.Pages.Search;
 
 /// <summary>The result page: the same search the API runs, rendered with a facet sidebar.</summary>
-public sealed class IndexModel(ISearchIndex index, LaunchService launches) : PageModel
+public sealed class IndexModel(ISearchIndex index, LaunchService launches, TimeHistogram histogram) : PageModel
 {
     /// <summary>Dimensions shown in the sidebar, in order, with the label a researcher reads.</summary>
     public static IReadOnlyList<(string Dimension, string Label)> Sidebar { get; } =
@@ -55,6 +55,13 @@ public sealed class IndexModel(ISearchIndex index, LaunchService launches) : Pag
         Offers = await launches.ToolsForEachAsync(Result.Hits.Where(h => h.AssetType is not (AssetType.Datalab or AssetType.Tool))
             .Select(h => new AssetRecord { Id = h.Id, SourceId = h.SourceId, Title = h.Title, Mission = h.Mission, ProductTypes = h.ProductTypes, Formats = h.Formats }).ToList(), ct);
         return Page();
+    }
+
+    /// <summary>The results over time, for the histogram drawn by script (<c>?handler=timeline</c>, JSON).</summary>
+    public async Task<IActionResult> OnGetTimelineAsync(CancellationToken ct)
+    {
+        var request = SearchQuery.From(Request.Query).ToRequest(out var errors);
+        return request is null ? BadRequest(new ValidationProblemDetails(errors)) : new JsonResult(await histogram.CountAsync(request, ct));
     }
 
     public IReadOnlyList<FacetValueResponse> Facet(string dimension) =>

@@ -39,6 +39,9 @@ public sealed class SearchLinks(IQueryCollection current)
         QueryHelpers.AddQueryString("/api/search", Current(excludePaging: true).Where(p => p.Key is not ("sort" or "format"))
             .Append(new("format", "atom")).Select(p => new KeyValuePair<string, StringValues>(p.Key, p.Value)));
 
+    /// <summary>The results of this search over time (the page's <c>timeline</c> handler), for the histogram.</summary>
+    public string Timeline() => Url(Current(excludePaging: true).Where(p => p.Key != "handler").Prepend(new("handler", "timeline")));
+
     public IReadOnlyList<string> Values(string key) =>
         current.TryGetValue(key, out var v) ? v.Where(x => !string.IsNullOrWhiteSpace(x)).Select(x => x!).ToList() : [];
 

@@ -10,7 +10,7 @@ namespace DiscoveryPortal.Web.Tests.Browser;
 /// The portal on a real Kestrel port, driven by Debian's headless Chromium through chromedriver
 /// (ops/install-test-peers.sh installs both).
 /// </summary>
-public sealed class BrowserSearchTests : IAsyncLifetime
+public sealed partial class BrowserSearchTests : IAsyncLifetime
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "portal-browser-" + Guid.NewGuid().ToString("N"));
     private WebApplication _app = null!;

@@ -36,6 +36,65 @@ public partial class SearchPageTests(PortalFixture portal) : IClassFixture<Porta
         Assert.Contains("rel=\"next\"", html, StringComparison.Ordinal);
     }
 
+    [GeneratedRegex("<a class=\"facet-value( selected)?\"[^>]*href=\"[^\"]*\"><svg class=\"bar\"[^>]*><rect width=\"([0-9.]+)\"[^>]*/></svg><span class=\"label\">([^<]+)</span> <span class=\"count\">([0-9]+)</span>")]
+    private static partial Regex FacetBar();
+
+    [Fact]
+    public async Task Each_facet_value_draws_its_count_as_a_bar_and_a_selected_value_reads_as_a_removable_chip()
+    {
+        var html = await _client.GetStringAsync("/search?q=Herschel&instrument=PACS");
+        var section = html[html.IndexOf("<h2 id=\"facet-productType\">", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("</section>", StringComparison.Ordinal)];
+        var bars = FacetBar().Matches(section).Select(m => (Width: double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), Count: int.Parse(m.Groups[4].Value, System.Globalization.CultureInfo.InvariantCulture))).ToList();
+
+        Assert.True(bars.Count >= 2, section);
+        Assert.Equal(100.0, bars.Max(b => b.Width));
+        var largest = bars.Max(b => b.Count);
+        Assert.All(bars, b => Assert.Equal(Math.Max(2.0, 100.0 * b.Count / largest), b.Width, 1));
+        var instruments = FacetBar().Matches(html).Where(m => m.Groups[1].Success).Select(m => m.Groups[3].Value).ToList();
+        Assert.Equal(["PACS"], instruments);
+        Assert.Contains("<span class=\"remove\" aria-hidden=\"true\">×</span>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_maps_are_an_addition_the_form_keeps_its_sky_and_ground_fields_and_the_asset_page_carries_its_footprint()
+    {
+        var html = await _client.GetStringAsync("/search?q=crab&ra=83.63&dec=22.01&radius=1");
+
+        Assert.Contains("<section id=\"result-maps\" class=\"result-maps\" aria-label=\"Results on maps and in time\" data-hits=\"/api/search?q=crab&amp;ra=83.63&amp;dec=22.01&amp;radius=1&amp;format=json\" hidden>", html, StringComparison.Ordinal);
+        Assert.Contains("<input name=\"ra\" value=\"83.63\"", html, StringComparison.Ordinal);
+        Assert.Contains("<input name=\"bbox\"", html, StringComparison.Ordinal);
+        Assert.Contains("src=\"/lib/d3-geo/d3-geo.min.js\"", html, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await _client.GetAsync("/lib/world-atlas/countries-110m.json")).StatusCode);
+
+        var asset = await _client.GetStringAsync("/assets/" + Uri.EscapeDataString("hst-archive:ul30f5420"));
+        var sky = Regex.Match(asset, "id=\"footprint-map\" class=\"footprint-map\" data-sky=\"([^\"]+)\"");
+        Assert.True(sky.Success);
+        var footprint = System.Text.Json.JsonDocument.Parse(System.Net.WebUtility.HtmlDecode(sky.Groups[1].Value)).RootElement;
+        Assert.Equal(80.87229, footprint.GetProperty("ra").GetDouble(), 4);
+        Assert.DoesNotContain("data-ground=\"{", asset, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_time_histogram_counts_the_search_without_its_own_dates_per_year_as_the_api_does()
+    {
+        var html = await _client.GetStringAsync("/search?q=Sentinel-2&start=2019-01-01&end=2019-12-31");
+        Assert.Contains("data-timeline=\"/search?handler=timeline&amp;q=Sentinel-2&amp;start=2019-01-01&amp;end=2019-12-31\"", html, StringComparison.Ordinal);
+
+        var bins = System.Text.Json.JsonDocument.Parse(await _client.GetStringAsync("/search?handler=timeline&q=Sentinel-2&start=2019-01-01&end=2019-12-31")).RootElement.EnumerateArray()
+            .Select(b => (From: b.GetProperty("from").GetInt32(), Until: b.GetProperty("until").GetInt32(), Count: b.GetProperty("count").GetInt64())).ToList();
+
+        Assert.InRange(bins.Count, 5, 30);
+        Assert.True(bins[0].Count > 0 && bins[^1].Count > 0);
+        Assert.All(bins.Zip(bins.Skip(1)), pair => Assert.Equal(pair.First.Until + 1, pair.Second.From));
+        Assert.Contains(bins, b => b.From < 2019);
+        foreach (var bin in new[] { bins[0], bins.First(b => b.From <= 2019 && b.Until >= 2019) })
+        {
+            var api = await _client.GetAsync($"/api/search?q=Sentinel-2&size=1&format=csv&start={bin.From}-01-01&end={bin.Until}-12-31");
+            Assert.Equal(bin.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), api.Headers.GetValues("X-Total-Count").Single());
+        }
+    }
+
     [Fact]
     public async Task The_file_format_facet_links_by_file_format_and_the_page_offers_itself_as_tables()
     {
@@ -70,11 +129,11 @@ public partial class SearchPageTests(PortalFixture portal) : IClassFixture<Porta
         Assert.Equal(3 + 6 + 2 + 2, TotalOf(html));
         foreach (var (value, count) in new[] { ("recorded-zenodo", 3), ("recorded-peps-stac", 6), ("recorded-mundi", 2), ("recorded-peps", 2) })
         {
-            Assert.Matches($"source={value}[^>]*>[^<]*<span class=\"count\">{count}</span>", html);
+            Assert.Matches($"source={value}[^>]*>(?:(?!</a>).)*<span class=\"count\">{count}</span>", html);
         }
-        Assert.Matches("assetType=observation[^>]*>[^<]*<span class=\"count\">9</span>", html);
-        Assert.Matches("assetType=dataset[^>]*>[^<]*<span class=\"count\">3</span>", html);
-        Assert.Matches("mission=Sentinel-2[^>]*>[^<]*<span class=\"count\">10</span>", html);
+        Assert.Matches("assetType=observation[^>]*>(?:(?!</a>).)*<span class=\"count\">9</span>", html);
+        Assert.Matches("assetType=dataset[^>]*>(?:(?!</a>).)*<span class=\"count\">3</span>", html);
+        Assert.Matches("mission=Sentinel-2[^>]*>(?:(?!</a>).)*<span class=\"count\">10</span>", html);
     }
 
     [Fact]
