@@ -170,17 +170,15 @@ public sealed class PostgreSqlCatalogStore(PostgreSqlDatabase database, TimeProv
 
     public async Task<IReadOnlyList<AssetRecord>> ToolsAsync(CancellationToken ct)
     {
-        await using var connection = await database.OpenReadAsync(ct);
-        var rows = await connection.QueryAsync<string>(new CommandDefinition(
+        var rows = await database.ReadAsync(connection => connection.QueryAsync<string>(new CommandDefinition(
             "SELECT record_json FROM assets WHERE withdrawn_at IS NULL AND asset_type IN ('datalab', 'tool', 'software') AND (record_json::jsonb) ->> 'tool' IS NOT NULL ORDER BY ordinal",
-            cancellationToken: ct));
+            cancellationToken: ct)), ct);
         return rows.Select(RecordJson.Deserialize).ToList();
     }
 
     public async Task<long> CountAsync(CancellationToken ct)
     {
-        await using var connection = await database.OpenReadAsync(ct);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM assets WHERE withdrawn_at IS NULL", cancellationToken: ct));
+        return await database.ReadAsync(connection => connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM assets WHERE withdrawn_at IS NULL", cancellationToken: ct)), ct);
     }
 
     public async IAsyncEnumerable<AssetRecord> AllAsync([EnumeratorCancellation] CancellationToken ct)

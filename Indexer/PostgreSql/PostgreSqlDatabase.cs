@@ -74,6 +74,29 @@ public sealed class PostgreSqlDatabase : IDisposable
         return await _primary.OpenConnectionAsync(ct);
     }
 
+    /// <summary>
+    /// Runs a read that may lag on the standby, and on the primary when the standby does not answer, at the
+    /// connection or during the read (a pooled connection to a standby that has gone fails only when used).
+    /// </summary>
+    public async Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> read, CancellationToken ct)
+    {
+        if (_standby is not null)
+        {
+            try
+            {
+                await using var standby = await _standby.OpenConnectionAsync(ct);
+                return await read(standby);
+            }
+            catch (Exception e) when (e is NpgsqlException and not PostgresException or TimeoutException or PostgresException { SqlState: "57P01" or "57P03" })
+            {
+                // Down, unreachable, shutting down or still starting: the primary answers instead.
+                _standby.Clear();
+            }
+        }
+        await using var primary = await _primary.OpenConnectionAsync(ct);
+        return await read(primary);
+    }
+
     public int SchemaVersion
     {
         get

@@ -29,6 +29,7 @@ public static class PostgreSqlStorage
         services.AddSingleton<ILaunchStore, PostgreSqlLaunchStore>();
         services.AddSingleton<ISourceStore, PostgreSqlSourceStore>();
         services.AddSingleton<IHarvestLeaseStore, PostgreSqlHarvestLeaseStore>();
+        services.AddSingleton<IKeyRingStore, PostgreSqlKeyRingStore>();
         return services;
     }
 }

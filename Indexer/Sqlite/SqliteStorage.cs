@@ -25,6 +25,7 @@ public static class SqliteStorage
         services.AddSingleton<ILaunchStore, SqliteLaunchStore>();
         services.AddSingleton<ISourceStore, SqliteSourceStore>();
         services.AddSingleton<IHarvestLeaseStore, SqliteHarvestLeaseStore>();
+        services.AddSingleton<IKeyRingStore, SqliteKeyRingStore>();
         return services;
     }
 }

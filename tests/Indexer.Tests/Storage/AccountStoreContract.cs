@@ -1,4 +1,7 @@
 using DiscoveryPortal.Indexer.Accounts;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DiscoveryPortal.Indexer.Tests.Storage;
 
@@ -66,6 +69,23 @@ public abstract class AccountStoreContract<TBackend> : IDisposable where TBacken
         var entry = Assert.Single(await audit.RecentAsync("asset:a", 10, Ct));
         Assert.Equal(("alice", TestCatalog.Now, "{\"v\":1}"), (entry.Actor, entry.At, entry.After));
         Assert.Single(await audit.RecentAsync(null, 1, Ct));
+    }
+
+    [StoreFact]
+    public void What_one_node_protects_with_the_key_ring_another_node_reads()
+    {
+        static void DataProtection(IServiceCollection services)
+        {
+            services.AddDataProtection().SetApplicationName("DiscoveryPortal");
+            services.AddSingleton<KeyRing>();
+            services.AddOptions<KeyManagementOptions>().Configure<KeyRing>((o, ring) => o.XmlRepository = ring);
+        }
+        using var first = _backend.Node(DataProtection);
+        using var second = _backend.Node(DataProtection);
+        var cookie = first.GetRequiredService<IDataProtectionProvider>().CreateProtector("sign-in").Protect("alice");
+
+        Assert.Equal("alice", second.GetRequiredService<IDataProtectionProvider>().CreateProtector("sign-in").Unprotect(cookie));
+        Assert.Single(_backend.Get<IKeyRingStore>().All());
     }
 }
 

@@ -1,9 +1,7 @@
-using Dapper;
 using DiscoveryPortal.Indexer.Catalog;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -26,13 +24,17 @@ public abstract class StoreBackend : IDisposable
 
     public ICatalogStore Catalog => Get<ICatalogStore>();
 
-    private ServiceProvider Build()
+    /// <summary>Another process on the same catalogue, as a second portal node is; <paramref name="more"/> adds its own services.</summary>
+    public ServiceProvider Node(Action<IServiceCollection>? more = null) => Build(more);
+
+    private ServiceProvider Build(Action<IServiceCollection>? more = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings()).Build();
         var services = new ServiceCollection();
         services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
         services.AddSingleton<TimeProvider>(new TestCatalog.FixedClock(TestCatalog.Now));
         services.AddIndexer(configuration, AppContext.BaseDirectory);
+        more?.Invoke(services);
         return services.BuildServiceProvider();
     }
 
@@ -61,67 +63,22 @@ public sealed class SqliteBackend : StoreBackend
 /// <summary>The scale-out backend: a new database on the portal's PostgreSQL cluster (<see cref="PostgreSqlPeer"/>), dropped afterwards.</summary>
 public sealed class PostgreSqlBackend : StoreBackend
 {
-    private readonly string _database = "portal_test_" + Guid.NewGuid().ToString("N")[..16];
+    private readonly PostgreSqlTestDatabase _database = new();
     private readonly string _folder = Directory.CreateTempSubdirectory("portal-store-").FullName;
 
-    public PostgreSqlBackend()
-    {
-        using var admin = new NpgsqlConnection(PostgreSqlPeer.ConnectionString);
-        admin.Open();
-        admin.Execute($"CREATE DATABASE {_database}");
-    }
+    public string ConnectionString => _database.ConnectionString;
 
-    public string ConnectionString => new NpgsqlConnectionStringBuilder(PostgreSqlPeer.ConnectionString) { Database = _database }.ToString();
-
-    protected override Dictionary<string, string?> Settings() => new()
-    {
-        ["Catalog:Backend"] = "postgresql",
-        ["Catalog:ConnectionString"] = ConnectionString,
-        ["Catalog:Path"] = Path.Combine(_folder, "catalog.db"),
-    };
+    protected override Dictionary<string, string?> Settings() => new(_database.Settings) { ["Catalog:Path"] = Path.Combine(_folder, "catalog.db") };
 
     public override void Dispose()
     {
         base.Dispose();
-        NpgsqlConnection.ClearAllPools();
-        using var admin = new NpgsqlConnection(PostgreSqlPeer.ConnectionString);
-        admin.Open();
-        admin.Execute($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)");
+        _database.Dispose();
         Directory.Delete(_folder, recursive: true);
     }
 }
 
-/// <summary>
-/// The portal's PostgreSQL cluster that ops/postgresql/start.sh installs and starts (127.0.0.1:5433, role
-/// portal); <c>PORTAL_PG</c> names another. Its tests are skipped, saying why, when it is down, unless
-/// PORTAL_REQUIRE_PEERS=1 (ops/test.sh), where they fail instead.
-/// </summary>
-public static class PostgreSqlPeer
-{
-    public static string ConnectionString { get; } = Environment.GetEnvironmentVariable("PORTAL_PG")
-        ?? "Host=127.0.0.1;Port=5433;Database=portal;Username=portal;Password=portal;Timeout=5";
-
-    public static bool Up { get; } = Probe();
-
-    public static string? SkipReason => Up || Environment.GetEnvironmentVariable("PORTAL_REQUIRE_PEERS") == "1"
-        ? null : "the portal's PostgreSQL is not running (bash ops/postgresql/start.sh installs and starts it)";
-
-    private static bool Probe()
-    {
-        try
-        {
-            using var connection = new NpgsqlConnection(ConnectionString);
-            connection.Open();
-            return true;
-        }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException)
-        {
-            return false;
-        }
-    }
-}
-
-/// <summary>A contract test: run on every backend its class is subclassed for, and skipped on PostgreSQL when that is down.</summary>
+/// <summary>A contract test: run on every backend its class is subclassed for, and skipped on PostgreSQL (a class named PostgreSql... or subclassed for it) when that is down.</summary>
 [XunitTestCaseDiscoverer("DiscoveryPortal.Indexer.Tests.Storage.StoreFactDiscoverer", "DiscoveryPortal.Indexer.Tests")]
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class StoreFactAttribute : FactAttribute;
@@ -132,7 +89,8 @@ public sealed class StoreFactDiscoverer(IMessageSink sink) : IXunitTestCaseDisco
     {
         var display = discoveryOptions.MethodDisplayOrDefault();
         var displayOptions = discoveryOptions.MethodDisplayOptionsOrDefault();
-        var onPostgreSql = ((IReflectionTypeInfo)testMethod.TestClass.Class).Type.BaseType?.GetGenericArguments().Contains(typeof(PostgreSqlBackend)) == true;
+        var type = ((IReflectionTypeInfo)testMethod.TestClass.Class).Type;
+        var onPostgreSql = type.Name.StartsWith("PostgreSql", StringComparison.Ordinal) || type.BaseType?.GetGenericArguments().Contains(typeof(PostgreSqlBackend)) == true;
         yield return onPostgreSql && PostgreSqlPeer.SkipReason is { } skip
             ? new XunitSkippedDataRowTestCase(sink, display, displayOptions, testMethod, skip)
             : new XunitTestCase(sink, display, displayOptions, testMethod);
