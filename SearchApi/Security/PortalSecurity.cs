@@ -1,7 +1,7 @@
 using DiscoveryPortal.Indexer.Accounts;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace DiscoveryPortal.SearchApi.Security;
 
