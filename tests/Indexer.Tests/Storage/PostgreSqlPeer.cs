@@ -28,7 +28,20 @@ public sealed class PostgreSqlTestDatabase : IDisposable
         NpgsqlConnection.ClearAllPools();
         using var admin = new NpgsqlConnection(PostgreSqlPeer.ConnectionString);
         admin.Open();
-        admin.Execute($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
+        // FORCE ends the test's own connections; one the server itself has open there (autovacuum) is not the
+        // portal role's to end, and is gone a moment later.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                admin.Execute($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState is "42501" or "55006" && attempt < 20)
+            {
+                Thread.Sleep(250);
+            }
+        }
     }
 }
 
