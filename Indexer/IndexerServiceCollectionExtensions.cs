@@ -3,8 +3,10 @@ using DiscoveryPortal.Connectors.Normalisation;
 using DiscoveryPortal.Indexer.Analysis;
 using DiscoveryPortal.Indexer.Catalog;
 using DiscoveryPortal.Indexer.Ingestion;
+using DiscoveryPortal.Indexer.PostgreSql;
 using DiscoveryPortal.Indexer.Search;
 using DiscoveryPortal.Indexer.Search.Lucene;
+using DiscoveryPortal.Indexer.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,9 +29,15 @@ public static class IndexerServiceCollectionExtensions
         services.AddSingleton(sp => MissionVocabulary.Load(sp.GetRequiredService<ResolvedPaths>().MissionVocabulary));
         services.AddSingleton(sp => Names.NameResolver.Load(sp.GetRequiredService<ResolvedPaths>().Names));
         services.AddSingleton<RecordNormaliser>();
-        services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<ResolvedPaths>().Catalog, sp.GetRequiredService<IOptions<CatalogOptions>>().Value.BusySeconds));
-        services.AddSingleton<SqliteCatalogStore>();
-        services.AddSingleton<ICatalogStore>(sp => sp.GetRequiredService<SqliteCatalogStore>());
+        // The backend is chosen here; a name that is neither fails the options' validation at start, saying so.
+        if (configuration.GetSection(CatalogOptions.Section)[nameof(CatalogOptions.Backend)] == PostgreSqlStorage.Backend)
+        {
+            services.AddPostgreSqlStorage();
+        }
+        else
+        {
+            services.AddSqliteStorage();
+        }
         services.AddSingleton(sp => SearchVocabulary.Load(Path.GetDirectoryName(sp.GetRequiredService<ResolvedPaths>().MissionVocabulary)!));
         services.AddSingleton(sp => new IndexLocation(sp.GetRequiredService<ResolvedPaths>().Index));
         services.AddOptions<SearchOptions>().Bind(configuration.GetSection(SearchOptions.Section));
@@ -47,13 +55,11 @@ public static class IndexerServiceCollectionExtensions
         services.AddSingleton<Sources.SourceRegistration>();
         services.AddSingleton<Sources.HarvestCoordinator>();
         services.AddOptions<Sources.HarvestScheduleOptions>().Bind(configuration.GetSection(Sources.HarvestScheduleOptions.Section));
-        services.AddSingleton<Launch.LaunchStore>();
         services.AddSingleton<Launch.LaunchService>();
-        services.AddSingleton<Launch.BasketStore>();
-        services.AddSingleton<Accounts.AccountStore>();
+        services.AddSingleton<Launch.BasketService>();
+        services.AddSingleton<Accounts.AccountService>();
         services.AddSingleton<Accounts.AuditLog>();
         services.AddSingleton<Curation.RecordCuration>();
-        services.AddSingleton<Curation.CurationStore>();
         services.AddSingleton<Curation.CurationMerger>();
         services.AddSingleton<Curation.MergeScope>();
         services.AddHttpClient(Launch.LaunchService.HttpClientName, http => http.Timeout = TimeSpan.FromMinutes(5));

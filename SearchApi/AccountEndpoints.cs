@@ -26,7 +26,7 @@ public static class AccountEndpoints
         return app;
     }
 
-    public static async Task<Results<Created<NewKeyResponse>, ProblemHttpResult>> Create(NewKeyBody body, HttpContext context, AccountStore accounts, AuditLog audit, CancellationToken ct)
+    public static async Task<Results<Created<NewKeyResponse>, ProblemHttpResult>> Create(NewKeyBody body, HttpContext context, AccountService accounts, AuditLog audit, CancellationToken ct)
     {
         var account = context.User.Account()!;
         // A key never gets more than the credential that makes it.
@@ -47,13 +47,13 @@ public static class AccountEndpoints
         }
     }
 
-    public static async Task<Ok<Indexer.Launch.Basket>> Basket(HttpContext context, Indexer.Launch.BasketStore baskets, CancellationToken ct) =>
+    public static async Task<Ok<Indexer.Launch.Basket>> Basket(HttpContext context, Indexer.Launch.BasketService baskets, CancellationToken ct) =>
         TypedResults.Ok(await baskets.ForUserAsync(context.User.Account()!.Name, ct));
 
-    public static async Task<Ok<IReadOnlyList<ApiKeyInfo>>> List(HttpContext context, AccountStore accounts, CancellationToken ct) =>
+    public static async Task<Ok<IReadOnlyList<ApiKeyInfo>>> List(HttpContext context, AccountService accounts, CancellationToken ct) =>
         TypedResults.Ok(await accounts.KeysAsync(context.User.Account()!.Name, ct));
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> Revoke(string id, HttpContext context, AccountStore accounts, AuditLog audit, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemHttpResult>> Revoke(string id, HttpContext context, AccountService accounts, AuditLog audit, CancellationToken ct)
     {
         var account = context.User.Account()!;
         if (!await accounts.RevokeKeyAsync(account.Name, id, ct))

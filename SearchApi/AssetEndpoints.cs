@@ -27,7 +27,7 @@ public static class AssetEndpoints
     // The asset with an ETag (a hash of the answer) and Last-Modified (the latest change to the record, its registration
     // or its withdrawal); a request whose If-None-Match or If-Modified-Since still holds gets 304.
     public static async Task<Results<Ok<AssetResponse>, StatusCodeHttpResult, RedirectHttpResult, ProblemHttpResult>> GetAsset(string id, HttpContext http, ICatalogStore catalog,
-        CurationStore curations, IOptions<JsonOptions> json, CancellationToken ct)
+        ICurationStore curations, IOptions<JsonOptions> json, CancellationToken ct)
     {
         var decoded = Uri.UnescapeDataString(id);
         if (string.IsNullOrWhiteSpace(decoded))

@@ -31,13 +31,13 @@ public static class BasketEndpoints
         return app;
     }
 
-    public static async Task<Created<BasketResponse>> Create(BasketStore baskets, ICatalogStore catalog, CancellationToken ct)
+    public static async Task<Created<BasketResponse>> Create(BasketService baskets, ICatalogStore catalog, CancellationToken ct)
     {
         var basket = await baskets.CreateAsync(ct);
         return TypedResults.Created($"/api/baskets/{basket.Id}", await ResponseAsync(basket, catalog, ct));
     }
 
-    public static async Task<IResult> Get(string id, string? format, BasketStore baskets, ICatalogStore catalog, CancellationToken ct)
+    public static async Task<IResult> Get(string id, string? format, BasketService baskets, ICatalogStore catalog, CancellationToken ct)
     {
         if (await baskets.GetAsync(id, ct) is not { } basket)
         {
@@ -64,7 +64,7 @@ public static class BasketEndpoints
         }
     }
 
-    public static async Task<Results<Ok<BasketResponse>, ProblemHttpResult>> Add(string id, BasketItemsBody body, BasketStore baskets, ICatalogStore catalog, CancellationToken ct)
+    public static async Task<Results<Ok<BasketResponse>, ProblemHttpResult>> Add(string id, BasketItemsBody body, BasketService baskets, ICatalogStore catalog, CancellationToken ct)
     {
         if (body.AssetIds is not { Count: > 0 } ids)
         {
@@ -84,7 +84,7 @@ public static class BasketEndpoints
         }
     }
 
-    public static async Task<Results<Ok<BasketResponse>, ProblemHttpResult>> Remove(string id, string assetId, BasketStore baskets, ICatalogStore catalog, CancellationToken ct) =>
+    public static async Task<Results<Ok<BasketResponse>, ProblemHttpResult>> Remove(string id, string assetId, BasketService baskets, ICatalogStore catalog, CancellationToken ct) =>
         await baskets.RemoveAsync(id, [Uri.UnescapeDataString(assetId)], ct) is { } basket ? TypedResults.Ok(await ResponseAsync(basket, catalog, ct)) : NotFound();
 
     private static ProblemHttpResult NotFound() =>

@@ -13,7 +13,7 @@ public sealed class CatalogHealthCheck(ICatalogStore catalog) : IHealthCheck
             var count = await catalog.CountAsync(cancellationToken);
             return HealthCheckResult.Healthy($"{count} assets");
         }
-        catch (Exception e) when (e is InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException)
         {
             return HealthCheckResult.Unhealthy("The catalogue does not answer.", e);
         }

@@ -40,7 +40,7 @@ public static class LaunchEndpoints
         }
     }
 
-    public static async Task<Results<Created<LaunchResponse>, ProblemHttpResult>> Launch(LaunchBody body, LaunchService launches, BasketStore baskets, Security.PortalUrls portal,
+    public static async Task<Results<Created<LaunchResponse>, ProblemHttpResult>> Launch(LaunchBody body, LaunchService launches, BasketService baskets, Security.PortalUrls portal,
         HttpContext context, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body.ToolId) || string.IsNullOrWhiteSpace(body.FacilityId) || (body.AssetIds is null) == (body.BasketId is null))
@@ -81,12 +81,12 @@ public static class LaunchEndpoints
         }
     }
 
-    public static async Task<Results<Ok<DataManifest>, ProblemHttpResult>> GetManifest(string id, LaunchStore store, CancellationToken ct) =>
+    public static async Task<Results<Ok<DataManifest>, ProblemHttpResult>> GetManifest(string id, ILaunchStore store, CancellationToken ct) =>
         await store.GetManifestAsync(id, ct) is { } manifest
             ? TypedResults.Ok(manifest)
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such manifest.", detail: "Manifest ids are given out by launches.");
 
-    public static async Task<Ok<IReadOnlyList<LaunchRecord>>> History(LaunchStore store, string? manifest, HttpContext context, CancellationToken ct) =>
+    public static async Task<Ok<IReadOnlyList<LaunchRecord>>> History(ILaunchStore store, string? manifest, HttpContext context, CancellationToken ct) =>
         TypedResults.Ok(LaunchOwner.Known(context) is { } owner ? await store.HistoryAsync(owner, manifest, 100, ct) : []);
 
     private static ProblemHttpResult Refused(LaunchRefusedException e) =>

@@ -7,7 +7,8 @@
 # ops/spectral (the OpenAPI linter), stac-node-validator from npm into ops/stac-validator (the STAC validator,
 # with the schemas kept beside it),
 # JupyterHub with the classic Notebook (the launch tests' compute facility), GAVO DaCHS on PostgreSQL 15 with
-# the portal's own resources (the real TAP/ObsCore/RegTAP peer), and mount and chattr for the disk-fault tests
+# the portal's own resources (the real TAP/ObsCore/RegTAP peer), the portal's own PostgreSQL cluster for the
+# catalogue's second backend (ops/postgresql), and mount and chattr for the disk-fault tests
 # (a small tmpfs, the immutable flag).  Idempotent; needs root (CI and the development machines run as root).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -71,3 +72,6 @@ else
     su dachsroot -c "dachs imp portalobs/q" >/tmp/portal-dachs-setup.log 2>&1 || { tail -n 40 /tmp/portal-dachs-setup.log >&2; exit 1; }
 fi
 bash "$HERE/dachs/start.sh"
+
+# The catalogue's PostgreSQL backend: a cluster of its own (15/portal, 127.0.0.1:5433) beside DaCHS's.
+bash "$HERE/postgresql/start.sh"

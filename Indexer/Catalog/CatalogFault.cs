@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-
 namespace DiscoveryPortal.Indexer.Catalog;
 
 /// <summary>Why the catalogue could not take a write, when the reason is not the data's.</summary>
@@ -12,15 +10,14 @@ public enum CatalogFaultKind
 
 /// <summary>
 /// A write the catalogue (or the search index beside it) could not take for a reason outside the data: the
-/// disk holding it is full (SQLITE_FULL, ENOSPC), the file or its folder cannot be written (SQLITE_READONLY,
-/// SQLITE_CANTOPEN, EROFS, EACCES), or another process kept it locked past the wait (SQLITE_BUSY,
-/// SQLITE_LOCKED). The command line says so in one sentence with an exit code of its own; the portal
+/// disk holding it is full (SQLITE_FULL, PostgreSQL's disk_full, ENOSPC), the file, its folder or the database
+/// cannot be written (SQLITE_READONLY, SQLITE_CANTOPEN, a read-only transaction or standby, EROFS, EACCES), or
+/// another process kept it locked past the wait (SQLITE_BUSY, SQLITE_LOCKED, lock_not_available). The command line says so in one sentence with an exit code of its own; the portal
 /// answers the write 503 and goes on serving reads. Every write is one transaction, so nothing of the
 /// write that failed was kept.
 /// </summary>
 public sealed record CatalogFault(CatalogFaultKind Kind, bool InIndex)
 {
-    private const int SqliteReadOnly = 8, SqliteBusy = 5, SqliteLocked = 6, SqliteFull = 13, SqliteCantOpen = 14;
     private const int NoSpace = 28, ReadOnlyFileSystem = 30;
 
     /// <summary>The fault behind an exception (or any exception it wraps), or null when it is not one.</summary>
@@ -30,11 +27,8 @@ public sealed record CatalogFault(CatalogFaultKind Kind, bool InIndex)
         {
             return all.InnerExceptions.Select(Of).FirstOrDefault(f => f is not null);
         }
-        CatalogFault? fault = e switch
+        CatalogFault? fault = Sqlite.SqliteFaults.Of(e) ?? PostgreSql.PostgreSqlFaults.Of(e) ?? e switch
         {
-            SqliteException { SqliteErrorCode: SqliteFull } => new(CatalogFaultKind.DiskFull, false),
-            SqliteException { SqliteErrorCode: SqliteReadOnly or SqliteCantOpen } => new(CatalogFaultKind.ReadOnly, false),
-            SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked } => new(CatalogFaultKind.Busy, false),
             IOException io when (io.HResult & 0xFFFF) == NoSpace => new(CatalogFaultKind.DiskFull, true),
             IOException io when (io.HResult & 0xFFFF) == ReadOnlyFileSystem => new(CatalogFaultKind.ReadOnly, true),
             UnauthorizedAccessException => new(CatalogFaultKind.ReadOnly, true),

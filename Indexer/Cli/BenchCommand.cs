@@ -9,6 +9,7 @@ using DiscoveryPortal.Indexer.Ingestion;
 using DiscoveryPortal.Indexer.Search;
 using DiscoveryPortal.Indexer.Search.Lucene;
 using DiscoveryPortal.Indexer.Search.Query;
+using DiscoveryPortal.Indexer.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DiscoveryPortal.Indexer.Cli;

@@ -34,7 +34,7 @@ internal static class UserCommand
             try
             {
                 static string[] List(string? text) => text?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
-                var account = await services.GetRequiredService<AccountStore>().CreateAsync(result.GetValue(name)!, password, result.GetValue(role)!,
+                var account = await services.GetRequiredService<AccountService>().CreateAsync(result.GetValue(name)!, password, result.GetValue(role)!,
                     List(result.GetValue(sources)), List(result.GetValue(missions)), ct);
                 await services.GetRequiredService<AuditLog>().RecordAsync(AuditLog.CommandLine, "create-user", "user:" + account.Name, null, account, ct);
                 Console.WriteLine($"made {account.Role} '{account.Name}'{(account.Sources.Count + account.Missions.Count > 0 ? " of " + string.Join(", ", account.Sources.Concat(account.Missions)) : "")}");

@@ -18,7 +18,7 @@ public sealed record MergedBatch(List<CatalogEntry> Entries, List<string> Absorb
 /// <item>A harvested record that has curated fields gets them again on every harvest.</item>
 /// </list>
 /// </summary>
-public sealed class CurationMerger(CurationStore curations, MergeScope scope, TimeProvider clock)
+public sealed class CurationMerger(ICurationStore curations, MergeScope scope, TimeProvider clock)
 {
     /// <summary>Merges a batch inside the write that stores it: the curations it saves commit with the assets they apply to.</summary>
     public async Task<MergedBatch> MergeAsync(CatalogWrite write, IReadOnlyList<CatalogEntry> batch, CancellationToken ct)

@@ -10,7 +10,7 @@ namespace DiscoveryPortal.Indexer.Curation;
 /// source's record by giving its DOI. The same rule answers the API and forms (403) and each import row
 /// (a row problem), and keeps a registration apart from a later harvested twin its curator does not curate.
 /// </summary>
-public sealed class MergeScope(CurationStore curations, AccountStore accounts)
+public sealed class MergeScope(ICurationStore curations, AccountService accounts)
 {
     /// <summary>The most registrations asked about in one lookup.</summary>
     public const int Batch = 2_000;

@@ -28,7 +28,7 @@ public sealed record CurationResult(CurationOutcome Outcome, AssetRecord? Record
 /// pipeline holding the curation, the asset row, its change number and the audit entry, so none is ever
 /// kept without the others (the record is searchable when this returns).
 /// </summary>
-public sealed class RecordCuration(ICatalogStore catalog, IngestionPipeline pipeline, CurationStore curations, MergeScope merges, AuditLog audit, TimeProvider clock)
+public sealed class RecordCuration(ICatalogStore catalog, IngestionPipeline pipeline, ICurationStore curations, MergeScope merges, AuditLog audit, TimeProvider clock)
 {
     public async Task<CurationResult> RegisterAsync(AssetRecord record, Account account, CancellationToken ct)
     {

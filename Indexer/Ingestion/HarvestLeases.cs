@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Dapper;
 using DiscoveryPortal.Indexer.Catalog;
 
 namespace DiscoveryPortal.Indexer.Ingestion;
@@ -20,7 +19,7 @@ public sealed class HarvestLease : IAsyncDisposable
             {
                 beat().GetAwaiter().GetResult();
             }
-            catch (Microsoft.Data.Sqlite.SqliteException)
+            catch (System.Data.Common.DbException)
             {
                 // A missed beat only lets the lease look stale sooner; the run goes on.
             }
@@ -43,7 +42,7 @@ public sealed class HarvestLease : IAsyncDisposable
 /// process of this host that is gone (a killed harvest), is taken over; a run recorded as running whose
 /// lease is gone or was taken over is dead, and is marked interrupted (<see cref="InterruptDeadRunsAsync"/>).
 /// </summary>
-public sealed class HarvestLeases(SqliteDatabase database, TimeProvider clock)
+public sealed class HarvestLeases(IHarvestLeaseStore store, TimeProvider clock)
 {
     public static readonly TimeSpan Beat = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan Stale = TimeSpan.FromMinutes(2);
@@ -54,34 +53,17 @@ public sealed class HarvestLeases(SqliteDatabase database, TimeProvider clock)
     /// <summary>The lease, or null and who holds it when a live run of the source is under way.</summary>
     public async Task<(HarvestLease? Lease, string? HeldBy)> TryAcquireAsync(string sourceId, CancellationToken ct)
     {
-        using var connection = database.Open();
-        using var tx = connection.BeginTransaction(deferred: false);
-        var held = await connection.QuerySingleOrDefaultAsync<(string Host, long Pid, string Started, string Heartbeat)?>(new CommandDefinition(
-            "SELECT host, pid, started_at, heartbeat_at FROM harvest_leases WHERE source_id = @sourceId", new { sourceId }, tx, cancellationToken: ct));
         var now = clock.GetUtcNow();
-        if (held is { } h && !IsStale(h.Host, (int)h.Pid, DateTimeOffset.Parse(h.Heartbeat, System.Globalization.CultureInfo.InvariantCulture), now))
+        var holder = new HarvestHolder(Host, Pid, Guid.NewGuid().ToString("N"));
+        var held = await store.TryTakeAsync(sourceId, holder, now, h => IsStale(h.Host, (int)h.Pid, h.Heartbeat, now), ct);
+        if (held is not null)
         {
-            return (null, $"process {h.Pid} on {h.Host}, since {h.Started}");
+            return (null, $"process {held.Pid} on {held.Host}, since {held.StartedAt}");
         }
-        var token = Guid.NewGuid().ToString("N");
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO harvest_leases (source_id, host, pid, started_at, heartbeat_at, token) VALUES (@sourceId, @Host, @Pid, @now, @now, @token) " +
-            "ON CONFLICT(source_id) DO UPDATE SET host = excluded.host, pid = excluded.pid, started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at, token = excluded.token",
-            new { sourceId, Host, Pid, now = now.ToString("O"), token }, tx, cancellationToken: ct));
-        tx.Commit();
-        return (new HarvestLease(new HarvestHolder(Host, Pid, token),
-            async () =>
-            {
-                using var c = database.Open();
-                await c.ExecuteAsync("UPDATE harvest_leases SET heartbeat_at = @at WHERE source_id = @sourceId AND token = @token",
-                    new { sourceId, token, at = clock.GetUtcNow().ToString("O") });
-            },
-            async () =>
-            {
-                using var c = database.Open();
-                // Only this holder's lease: one taken over from it belongs to the run that took it.
-                await c.ExecuteAsync("DELETE FROM harvest_leases WHERE source_id = @sourceId AND token = @token", new { sourceId, token });
-            },
+        var token = holder.LeaseToken!;
+        return (new HarvestLease(holder,
+            () => store.BeatAsync(sourceId, token, clock.GetUtcNow()),
+            () => store.ReleaseAsync(sourceId, token),
             Beat), null);
     }
 
@@ -92,21 +74,11 @@ public sealed class HarvestLeases(SqliteDatabase database, TimeProvider clock)
     /// </summary>
     public async Task<int> InterruptDeadRunsAsync(string? sourceId, CancellationToken ct)
     {
-        using var connection = database.Open();
-        var running = await connection.QueryAsync<(long Id, string? Token, string? LeaseToken, string? Host, long? Pid, string? Heartbeat)>(new CommandDefinition(
-            "SELECT r.id, r.lease_token, l.token, l.host, l.pid, l.heartbeat_at FROM harvest_runs r LEFT JOIN harvest_leases l ON l.source_id = r.source_id " +
-            "WHERE r.status = 'running' AND (@sourceId IS NULL OR r.source_id = @sourceId)", new { sourceId }, cancellationToken: ct));
+        var running = await store.RunningAsync(sourceId, ct);
         var now = clock.GetUtcNow();
-        var dead = running.Where(r => r.Token is null || r.Token != r.LeaseToken
-                || IsStale(r.Host!, (int)r.Pid!.Value, DateTimeOffset.Parse(r.Heartbeat!, System.Globalization.CultureInfo.InvariantCulture), now))
+        var dead = running.Where(r => r.RunToken is null || r.Lease is not { } l || r.RunToken != l.Token || IsStale(l.Host, (int)l.Pid, l.Heartbeat, now))
             .Select(r => r.Id).ToList();
-        if (dead.Count == 0)
-        {
-            return 0;
-        }
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE harvest_runs SET status = 'interrupted', records = (SELECT count(*) FROM assets WHERE assets.source_id = harvest_runs.source_id AND withdrawn_at IS NULL) " +
-            "WHERE status = 'running' AND id IN (SELECT value FROM json_each(@ids))", new { ids = System.Text.Json.JsonSerializer.Serialize(dead) }, cancellationToken: ct));
+        return dead.Count == 0 ? 0 : await store.InterruptAsync(dead, ct);
     }
 
     private static bool IsStale(string host, int pid, DateTimeOffset heartbeat, DateTimeOffset now)

@@ -28,7 +28,7 @@ public sealed class LaunchRefusedException(string message, bool notFound = false
 /// facility through its adapter in Connectors/Compute. A facility that is down or refuses leaves a
 /// failed launch in the history and the manifest in place for a retry.
 /// </summary>
-public sealed class LaunchService(ICatalogStore catalog, LaunchStore store, ResolvedPaths paths, IHttpClientFactory http, TimeProvider clock)
+public sealed class LaunchService(ICatalogStore catalog, ILaunchStore store, ResolvedPaths paths, IHttpClientFactory http, TimeProvider clock)
 {
     public const string HttpClientName = "launch";
 
@@ -78,7 +78,7 @@ public sealed class LaunchService(ICatalogStore catalog, LaunchStore store, Reso
         await store.SaveAsync(manifest, ct);
         var manifestUrl = manifestUrlOf(manifest.Id);
         var user = request.User ?? "portal-guest";
-        var launchId = LaunchStore.NewId();
+        var launchId = ILaunchStore.NewId();
         var started = clock.GetUtcNow();
         try
         {
@@ -143,7 +143,7 @@ public sealed class LaunchService(ICatalogStore catalog, LaunchStore store, Reso
             }
         }
         var items = selection.Select(i => new ManifestItem(i.Id, i.Title, i.SourceId, i.Doi, i.LandingPage, i.ProductTypes)).ToList();
-        return new DataManifest(LaunchStore.NewId(), clock.GetUtcNow(), toolId, items, files);
+        return new DataManifest(ILaunchStore.NewId(), clock.GetUtcNow(), toolId, items, files);
     }
 
     /// <summary>A file name safe in any session folder, unique within the manifest.</summary>

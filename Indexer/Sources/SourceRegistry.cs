@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Dapper;
 using DiscoveryPortal.Connectors.Harvest;
 using DiscoveryPortal.Indexer.Catalog;
 
@@ -15,10 +13,8 @@ public sealed class SourceRegistrationException(string message) : Exception(mess
 /// Every source the portal harvests: those of the sources file (the deployment's own) and those archive
 /// teams registered, kept in the catalogue database. Ids are unique across both.
 /// </summary>
-public sealed class SourceRegistry(SqliteDatabase database, ResolvedPaths paths, TimeProvider clock)
+public sealed class SourceRegistry(ISourceStore store, ResolvedPaths paths, TimeProvider clock)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     /// <summary>The sources file with the registered sources added to it.</summary>
     public async Task<SourceFile> AllAsync(string? file = null, CancellationToken ct = default)
     {
@@ -32,20 +28,9 @@ public sealed class SourceRegistry(SqliteDatabase database, ResolvedPaths paths,
     public async Task<SourceDefinition?> DefinitionAsync(string id, CancellationToken ct) =>
         (await AllAsync(ct: ct)).Sources.FirstOrDefault(s => string.Equals(s.Id, id, StringComparison.OrdinalIgnoreCase));
 
-    public async Task<IReadOnlyList<RegisteredSource>> RegisteredAsync(CancellationToken ct)
-    {
-        using var connection = database.Open();
-        var rows = await connection.QueryAsync<(string Definition, string Owner, string Created, string? Probe)>(new CommandDefinition(
-            "SELECT definition_json, owner, created_at, probe_json FROM sources ORDER BY id", cancellationToken: ct));
-        return rows.Select(Read).ToList();
-    }
+    public Task<IReadOnlyList<RegisteredSource>> RegisteredAsync(CancellationToken ct) => store.AllAsync(ct);
 
-    public async Task<RegisteredSource?> FindAsync(string id, CancellationToken ct, CatalogWrite? write = null)
-    {
-        var row = await database.UseAsync(write, (connection, tx) => connection.QuerySingleOrDefaultAsync<(string Definition, string Owner, string Created, string? Probe)?>(new CommandDefinition(
-            "SELECT definition_json, owner, created_at, probe_json FROM sources WHERE id = @id", new { id }, tx, cancellationToken: ct)));
-        return row is { } r ? Read(r) : null;
-    }
+    public Task<RegisteredSource?> FindAsync(string id, CancellationToken ct, CatalogWrite? write = null) => store.FindAsync(id, ct, write);
 
     /// <summary>Saves a new registered source inside the write (with its audit entry); an id the sources file or another registration uses is refused.</summary>
     public async Task<RegisteredSource> AddAsync(CatalogWrite write, SourceDefinition definition, string owner, SourceProbeResult probe, CancellationToken ct)
@@ -54,37 +39,21 @@ public sealed class SourceRegistry(SqliteDatabase database, ResolvedPaths paths,
         {
             throw new SourceRegistrationException($"source id '{definition.Id}' is taken by the deployment's sources file");
         }
-        var created = clock.GetUtcNow();
-        try
-        {
-            await write.Connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO sources (id, definition_json, owner, created_at, probe_json) VALUES (@id, @definition, @owner, @created, @probe)",
-                new { id = definition.Id, definition = JsonSerializer.Serialize(definition, Json), owner, created = created.ToString("O"), probe = JsonSerializer.Serialize(probe, Json) },
-                write.Transaction, cancellationToken: ct));
-        }
-        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == 19)
+        var source = new RegisteredSource(definition, owner, clock.GetUtcNow(), probe);
+        if (!await store.AddAsync(write, source, ct))
         {
             throw new SourceRegistrationException($"source id '{definition.Id}' is registered already");
         }
-        return new RegisteredSource(definition, owner, created, probe);
+        return source;
     }
 
     /// <summary>Replaces a registered source's definition (and the probe's answer, when it was probed again).</summary>
     public async Task<RegisteredSource> ReplaceAsync(CatalogWrite write, SourceDefinition definition, SourceProbeResult? probe, CancellationToken ct)
     {
-        await write.Connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE sources SET definition_json = @definition, probe_json = COALESCE(@probe, probe_json) WHERE id = @id",
-            new { id = definition.Id, definition = JsonSerializer.Serialize(definition, Json), probe = probe is null ? null : JsonSerializer.Serialize(probe, Json) }, write.Transaction, cancellationToken: ct));
+        await store.ReplaceAsync(write, definition, probe, ct);
         return (await FindAsync(definition.Id, ct, write))!;
     }
 
     /// <summary>Forgets a registered source: no more harvests. What it brought stays in the catalogue.</summary>
-    public async Task<bool> RemoveAsync(CatalogWrite write, string id, CancellationToken ct) =>
-        await write.Connection.ExecuteAsync(new CommandDefinition("DELETE FROM sources WHERE id = @id", new { id }, write.Transaction, cancellationToken: ct)) == 1;
-
-    private static RegisteredSource Read((string Definition, string Owner, string Created, string? Probe) row) => new(
-        JsonSerializer.Deserialize<SourceDefinition>(row.Definition, Json)!,
-        row.Owner,
-        DateTimeOffset.Parse(row.Created, System.Globalization.CultureInfo.InvariantCulture),
-        row.Probe is null ? null : JsonSerializer.Deserialize<SourceProbeResult>(row.Probe, Json));
+    public Task<bool> RemoveAsync(CatalogWrite write, string id, CancellationToken ct) => store.RemoveAsync(write, id, ct);
 }

@@ -9,7 +9,7 @@ namespace DiscoveryPortal.SearchApi.Security;
 /// Signs in scripts by API key: <c>Authorization: Bearer dpk_...</c> or <c>X-Api-Key: dpk_...</c>. A wrong,
 /// unknown or revoked key fails the request (401) rather than falling back to anonymous.
 /// </summary>
-public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AccountStore accounts)
+public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AccountService accounts)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -22,7 +22,7 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
             return key.Trim();
         }
         var authorization = request.Headers.Authorization.ToString();
-        return authorization.StartsWith("Bearer " + AccountStore.KeyPrefix, StringComparison.Ordinal) ? authorization["Bearer ".Length..].Trim() : null;
+        return authorization.StartsWith("Bearer " + AccountService.KeyPrefix, StringComparison.Ordinal) ? authorization["Bearer ".Length..].Trim() : null;
     }
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()

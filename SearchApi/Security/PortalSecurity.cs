@@ -1,6 +1,7 @@
 using DiscoveryPortal.Indexer.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace DiscoveryPortal.SearchApi.Security;
 
@@ -40,6 +41,10 @@ public static class PortalSecurity
             }
             o.AllowedHosts = hosts;
         });
+        // One key ring for every node, kept with the catalogue: cookies and antiforgery tokens are read on any node.
+        services.AddDataProtection().SetApplicationName("DiscoveryPortal");
+        services.AddSingleton<KeyRing>();
+        services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>().Configure<KeyRing>((o, ring) => o.XmlRepository = ring);
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "API key or portal cookie", o =>
                 o.ForwardDefaultSelector = context => ApiKeyAuthenticationHandler.KeyOf(context.Request) is not null ? ApiKeyAuthenticationHandler.SchemeName : CookieAuthenticationDefaults.AuthenticationScheme)

@@ -2,6 +2,7 @@ using DiscoveryPortal.Connectors.Records;
 using DiscoveryPortal.Indexer.Catalog;
 using DiscoveryPortal.Indexer.Ingestion;
 using DiscoveryPortal.Indexer.Search;
+using DiscoveryPortal.Indexer.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -8,7 +8,7 @@ namespace DiscoveryPortal.Web.Pages.Account;
 
 /// <summary>The signed-in account: what it may change, and its API keys (a new key's secret is shown once). A person's page: a key does not open it.</summary>
 [Authorize(Policy = PortalSecurity.SignedInPerson)]
-public sealed class IndexModel(AccountStore accounts, AuditLog audit) : PageModel
+public sealed class IndexModel(AccountService accounts, AuditLog audit) : PageModel
 {
     public Indexer.Accounts.Account Me { get; private set; } = null!;
     public IReadOnlyList<ApiKeyInfo> Keys { get; private set; } = [];

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DiscoveryPortal.Web.Pages.Account;
 
 /// <summary>Sign-in for archive teams and researchers with an account; the session is a cookie. Guessing is throttled (<see cref="SignInGuard"/>).</summary>
-public sealed class LoginModel(AccountStore accounts, SignInGuard guard, TimeProvider clock) : PageModel
+public sealed class LoginModel(AccountService accounts, SignInGuard guard, TimeProvider clock) : PageModel
 {
     public string? Error { get; private set; }
 

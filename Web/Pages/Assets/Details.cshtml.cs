@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DiscoveryPortal.Web.Pages.Assets;
 
 /// <summary>One asset: an overview a researcher reads first, then every field and its provenance.</summary>
-public sealed class DetailsModel(ICatalogStore catalog, LaunchService launches, Indexer.Curation.CurationStore curations) : PageModel
+public sealed class DetailsModel(ICatalogStore catalog, LaunchService launches, Indexer.Curation.ICurationStore curations) : PageModel
 {
     public StoredAsset Asset { get; private set; } = null!;
 

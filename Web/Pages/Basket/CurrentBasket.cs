@@ -6,7 +6,7 @@ namespace DiscoveryPortal.Web.Pages.Basket;
 /// Whose basket a request sees: a signed-in account's own (the same in every browser), otherwise the
 /// one this browser's cookie names. The basket page and the header's count read it here.
 /// </summary>
-public sealed class CurrentBasket(BasketStore baskets)
+public sealed class CurrentBasket(BasketService baskets)
 {
     public const string Cookie = "portal-basket";
 

@@ -10,7 +10,7 @@ namespace DiscoveryPortal.Web.Pages.Basket;
 /// This browser's basket: what the researcher gathered from results and asset pages, across sources
 /// and missions; exports, and "Open with" for all of it. The basket id lives in a cookie.
 /// </summary>
-public sealed class IndexModel(BasketStore baskets, CurrentBasket current, ICatalogStore catalog, LaunchService launches) : PageModel
+public sealed class IndexModel(BasketService baskets, CurrentBasket current, ICatalogStore catalog, LaunchService launches) : PageModel
 {
     public const string BasketCookie = CurrentBasket.Cookie;
 

@@ -17,7 +17,7 @@ namespace DiscoveryPortal.Web.Pages.Curate;
 /// its field, and a saved record is in search when its page opens.
 /// </summary>
 [Authorize(Policy = PortalSecurity.AssetsWrite)]
-public sealed class RecordModel(ICatalogStore catalog, RecordCuration curation, CurationStore curations, MissionVocabulary missions, ISearchIndex index) : PageModel
+public sealed class RecordModel(ICatalogStore catalog, RecordCuration curation, ICurationStore curations, MissionVocabulary missions, ISearchIndex index) : PageModel
 {
     [BindProperty]
     public RecordForm Form { get; set; } = new();

@@ -8,7 +8,7 @@ namespace DiscoveryPortal.Web.Pages.Launch;
 /// <c>POST /launch</c> from an "Open with" button: freezes the selection, launches, and sends the browser
 /// to the running session; when the facility fails, explains why and offers a retry with the kept manifest.
 /// </summary>
-public sealed class IndexModel(LaunchService launches, LaunchStore store, BasketStore baskets, SearchApi.Security.PortalUrls portal) : PageModel
+public sealed class IndexModel(LaunchService launches, ILaunchStore store, BasketService baskets, SearchApi.Security.PortalUrls portal) : PageModel
 {
     public string? Error { get; private set; }
     public string? ManifestUrl { get; private set; }

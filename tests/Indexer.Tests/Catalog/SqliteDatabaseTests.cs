@@ -1,5 +1,6 @@
 using Dapper;
 using DiscoveryPortal.Indexer.Catalog;
+using DiscoveryPortal.Indexer.Sqlite;
 
 namespace DiscoveryPortal.Indexer.Tests.Catalog;
 

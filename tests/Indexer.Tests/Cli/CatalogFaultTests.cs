@@ -75,7 +75,7 @@ public sealed class CatalogFaultTests : IDisposable
     private static string NewCatalogue(string folder)
     {
         var path = Path.Combine(folder, "catalog.db");
-        _ = new DiscoveryPortal.Indexer.Catalog.SqliteDatabase(path).SchemaVersion;
+        _ = new DiscoveryPortal.Indexer.Sqlite.SqliteDatabase(path).SchemaVersion;
         SqliteConnection.ClearAllPools();
         return path;
     }

@@ -87,7 +87,7 @@ public sealed class RecordCurationTests : IDisposable
         Assert.Equal(before, Stored("team:two"));
         var stored = await _catalog.Catalog.GetAsync("team:two", CancellationToken.None);
         Assert.Equal(("First title", (DateTimeOffset?)null), (stored!.Record.Title, stored.WithdrawnAt));
-        Assert.Equal("First title", (string?)(await _catalog.Get<CurationStore>().ByRegisteredIdAsync("team:two", CancellationToken.None))!.Fields["title"]);
+        Assert.Equal("First title", (string?)(await _catalog.Get<ICurationStore>().ByRegisteredIdAsync("team:two", CancellationToken.None))!.Fields["title"]);
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class RecordCurationTests : IDisposable
 
         Assert.True(registered.Outcome == CurationOutcome.Done, registered.Message);
         Assert.Equal("Found again", (await _catalog.Catalog.GetAsync("team:orphan", CancellationToken.None))!.Record.Title);
-        Assert.Equal("Found again", (string?)(await _catalog.Get<CurationStore>().ByRegisteredIdAsync("team:orphan", CancellationToken.None))!.Fields["title"]);
+        Assert.Equal("Found again", (string?)(await _catalog.Get<ICurationStore>().ByRegisteredIdAsync("team:orphan", CancellationToken.None))!.Fields["title"]);
         // Another id with the orphan's DOI is no conflict with the orphan either, only with the stored registration.
         Assert.Equal(CurationOutcome.Conflict, (await Curation.RegisterAsync(Registration("other", "Twin") with { Doi = "10.5555/orphan" }, Alice, CancellationToken.None)).Outcome);
     }

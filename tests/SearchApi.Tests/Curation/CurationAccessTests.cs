@@ -20,7 +20,7 @@ public sealed class CurationAccessTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var accounts = _host.Services.GetRequiredService<AccountStore>();
+        var accounts = _host.Services.GetRequiredService<AccountService>();
         await accounts.CreateAsync("alice", Password, Roles.Curator, ["team-a"], ["Euclid"]);
         await accounts.CreateAsync("bob", Password, Roles.Curator, ["team-b"]);
         await accounts.CreateAsync("root", Password, Roles.Administrator);
@@ -67,7 +67,7 @@ public sealed class CurationAccessTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/assets", Dataset("team-a", "x", "Anonymous"))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.DeleteAsync("/api/assets/team-a%3Ax")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/account/keys", new { label = "mine" })).StatusCode);
-        using var forged = Client(AccountStore.KeyPrefix + "0123456789abcdef_notarealsecretatall");
+        using var forged = Client(AccountService.KeyPrefix + "0123456789abcdef_notarealsecretatall");
         Assert.Equal(HttpStatusCode.Unauthorized, (await forged.PostAsJsonAsync("/api/assets", Dataset("team-a", "x", "Forged"))).StatusCode);
         Assert.Equal(0, (long)(await _host.SearchAsync("source=team-a"))["total"]!);
     }
@@ -112,12 +112,12 @@ public sealed class CurationAccessTests : IAsyncLifetime
     [Fact]
     public async Task A_researcher_cannot_write_and_cannot_make_a_key_that_could()
     {
-        var reader = await _host.Services.GetRequiredService<AccountStore>().SignInAsync("reader", Password, CancellationToken.None);
+        var reader = await _host.Services.GetRequiredService<AccountService>().SignInAsync("reader", Password, CancellationToken.None);
         Assert.NotNull(reader);
-        var key = (await _host.Services.GetRequiredService<AccountStore>().CreateKeyAsync("reader", "tries", [Scopes.AssetsWrite], CancellationToken.None)).Secret;
+        var key = (await _host.Services.GetRequiredService<AccountService>().CreateKeyAsync("reader", "tries", [Scopes.AssetsWrite], CancellationToken.None)).Secret;
         using var client = Client(key);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync("/api/assets", Dataset("team-a", "r", "Reader's"))).StatusCode);
-        Assert.Null(await _host.Services.GetRequiredService<AccountStore>().SignInAsync("reader", "wrong password here", CancellationToken.None));
+        Assert.Null(await _host.Services.GetRequiredService<AccountService>().SignInAsync("reader", "wrong password here", CancellationToken.None));
     }
 
     [Fact]
@@ -154,7 +154,7 @@ public sealed class CurationAccessTests : IAsyncLifetime
 
         // A key neither makes keys nor revokes them: a person signed in on the portal does (tests/Web.Tests/Hostile/ApiKeyTests).
         Assert.Equal(HttpStatusCode.Forbidden, (await alice.PostAsJsonAsync("/api/account/keys", new { label = "laptop" })).StatusCode);
-        var accounts = _host.Services.GetRequiredService<AccountStore>();
+        var accounts = _host.Services.GetRequiredService<AccountService>();
         var (key, secret) = await accounts.CreateKeyAsync("alice", "laptop", [Scopes.AssetsWrite], CancellationToken.None);
         using var laptop = Client(secret);
         Assert.Equal(HttpStatusCode.Created, (await laptop.PostAsJsonAsync("/api/assets", Dataset("team-a", "from-laptop", "From the laptop"))).StatusCode);

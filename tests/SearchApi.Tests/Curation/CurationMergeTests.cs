@@ -26,7 +26,7 @@ public sealed class CurationMergeTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _server = await RecordedSourceServer.StartAsync(TestPaths.DataSamples());
-        var accounts = _host.Services.GetRequiredService<AccountStore>();
+        var accounts = _host.Services.GetRequiredService<AccountService>();
         await accounts.CreateAsync("zoe", "correct horse battery staple", Roles.Curator, ["team-z", "zen"]);
         var key = (await accounts.CreateKeyAsync("zoe", "tests", [Scopes.AssetsWrite], CancellationToken.None)).Secret;
         _team = _host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

@@ -26,7 +26,7 @@ public sealed class DoiTakeoverTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var accounts = _host.Services.GetRequiredService<AccountStore>();
+        var accounts = _host.Services.GetRequiredService<AccountService>();
         await accounts.CreateAsync("amy", "correct horse battery staple", Roles.Curator, ["team-a"]);
         await accounts.CreateAsync("bea", "correct horse battery staple", Roles.Curator, ["team-a", "arch-b"]);
         _amy = Client((await accounts.CreateKeyAsync("amy", "tests", [Scopes.AssetsWrite], CancellationToken.None)).Secret);

@@ -19,7 +19,7 @@ public sealed class ImportApiTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var accounts = _host.Services.GetRequiredService<AccountStore>();
+        var accounts = _host.Services.GetRequiredService<AccountService>();
         await accounts.CreateAsync("alice", "correct horse battery staple", Roles.Curator, ["team-a"]);
         await accounts.CreateAsync("bob", "correct horse battery staple", Roles.Curator, ["team-b"]);
         _aliceKey = (await accounts.CreateKeyAsync("alice", "tests", [Scopes.AssetsWrite], CancellationToken.None)).Secret;

@@ -16,7 +16,7 @@ public sealed class RecordRulesTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var accounts = _host.Services.GetRequiredService<AccountStore>();
+        var accounts = _host.Services.GetRequiredService<AccountService>();
         await accounts.CreateAsync("rita", "correct horse battery staple", Roles.Curator, ["team-r"]);
         _team = _host.CreateClient();
         _team.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await accounts.CreateKeyAsync("rita", "tests", [Scopes.AssetsWrite], CancellationToken.None)).Secret);

@@ -76,7 +76,7 @@ public sealed class GetRouteFuzzTests(ApiFixture api, ITestOutputHelper output) 
         using var anonymous = quiet.CreateClient(options);
         // One request in four as an administrator with a key, so routes behind sign-in are fuzzed past their 401.
         using var administrator = quiet.CreateClient(options);
-        var accounts = api.Services.GetRequiredService<DiscoveryPortal.Indexer.Accounts.AccountStore>();
+        var accounts = api.Services.GetRequiredService<DiscoveryPortal.Indexer.Accounts.AccountService>();
         await accounts.CreateAsync("fuzz-admin", "correct horse battery staple", DiscoveryPortal.Indexer.Accounts.Roles.Administrator);
         administrator.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
             (await accounts.CreateKeyAsync("fuzz-admin", "fuzz", DiscoveryPortal.Indexer.Accounts.Scopes.All, CancellationToken.None)).Secret);

@@ -36,7 +36,7 @@ internal static class DachsPeer
     /// <summary>Reloads the portal's resource from data-samples/dachs, undoing what a test changed.</summary>
     public static void Reimport() => Run("runuser", "-u", "dachsroot", "--", "dachs", "imp", "portalobs/q");
 
-    private static void Run(string program, params string[] args)
+    internal static void Run(string program, params string[] args)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = "/tmp" };
         foreach (var arg in args)

@@ -15,7 +15,7 @@ public sealed partial class KilledHarvestTests
     [GeneratedRegex(@"completed \((?<mode>\w+)\) — (?<pages>\d+) pages, (?<rows>\d+) rows; added (?<added>\d+)")]
     private static partial Regex Summary();
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

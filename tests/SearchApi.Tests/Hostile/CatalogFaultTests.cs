@@ -37,7 +37,7 @@ public sealed class CatalogFaultTests : IDisposable
 
     private static async Task<HttpClient> CuratorAsync(HarvestHost host)
     {
-        var accounts = host.Services.GetRequiredService<AccountStore>();
+        var accounts = host.Services.GetRequiredService<AccountService>();
         await accounts.CreateAsync("alice", "correct horse battery staple", Roles.Curator, ["team"]);
         var client = host.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",

@@ -43,7 +43,7 @@ public sealed class ServerErrorTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Fact]
     public async Task A_static_catalog_named_by_a_relative_path_is_refused_naming_the_url()
     {
-        var accounts = api.Services.GetRequiredService<AccountStore>();
+        var accounts = api.Services.GetRequiredService<AccountService>();
         await accounts.CreateAsync("probe-admin", "correct horse battery staple", Roles.Administrator, []);
         var key = (await accounts.CreateKeyAsync("probe-admin", "tests", [Scopes.SourcesWrite], CancellationToken.None)).Secret;
         using var client = api.CreateClient();

@@ -262,7 +262,7 @@ public sealed class BasketAndLaunchApiTests : IAsyncLifetime
     [Fact]
     public async Task A_signed_in_account_launches_as_itself()
     {
-        var accounts = _api.Services.GetRequiredService<DiscoveryPortal.Indexer.Accounts.AccountStore>();
+        var accounts = _api.Services.GetRequiredService<DiscoveryPortal.Indexer.Accounts.AccountService>();
         await accounts.CreateAsync("lena", "correct horse battery staple", DiscoveryPortal.Indexer.Accounts.Roles.Curator);
         var key = (await accounts.CreateKeyAsync("lena", "tests", [DiscoveryPortal.Indexer.Accounts.Scopes.AssetsWrite], CancellationToken.None)).Secret;
         using var lena = _api.CreateClient();

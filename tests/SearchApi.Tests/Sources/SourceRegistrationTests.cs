@@ -32,7 +32,7 @@ public sealed class SourceRegistrationTests : IAsyncLifetime
         // Only the recorded-response server and DaCHS are allowed; every other internal address is not.
         _host = new HarvestHost(outboundAllow: $"127.0.0.1:{_server.BaseUrl.Port}") { CheckSeconds = 1 };
         _host.Services.GetRequiredService<HarvestCoordinator>().Retry = new(Attempts: 1, Timeout: TimeSpan.FromSeconds(10));
-        var accounts = _host.Services.GetRequiredService<AccountStore>();
+        var accounts = _host.Services.GetRequiredService<AccountService>();
         await accounts.CreateAsync("alice", "correct horse battery staple", Roles.Curator, ["eo-team", "zen-team", "tap-team", "bad-team", "held"]);
         await accounts.CreateAsync("bob", "correct horse battery staple", Roles.Curator, ["bobs"]);
         _aliceKey = (await accounts.CreateKeyAsync("alice", "tests", [Scopes.SourcesWrite], CancellationToken.None)).Secret;
@@ -129,7 +129,7 @@ public sealed class SourceRegistrationTests : IAsyncLifetime
     public async Task A_tap_source_is_probed_through_its_capabilities_and_first_page()
     {
         using var host = new HarvestHost(outboundAllow: "127.0.0.1:8090");
-        var accounts = host.Services.GetRequiredService<AccountStore>();
+        var accounts = host.Services.GetRequiredService<AccountService>();
         await accounts.CreateAsync("tapper", "correct horse battery staple", Roles.Curator, ["tap-team"]);
         var key = (await accounts.CreateKeyAsync("tapper", "tests", [Scopes.SourcesWrite], CancellationToken.None)).Secret;
         using var client = host.CreateClient();
@@ -190,7 +190,7 @@ public sealed class SourceRegistrationTests : IAsyncLifetime
         await redirector.StartAsync();
         var port = new Uri(redirector.Urls.First()).Port;
         using var host = new HarvestHost(outboundAllow: $"127.0.0.1:{port}");
-        var accounts = host.Services.GetRequiredService<AccountStore>();
+        var accounts = host.Services.GetRequiredService<AccountService>();
         await accounts.CreateAsync("root", "correct horse battery staple", Roles.Administrator);
         var key = (await accounts.CreateKeyAsync("root", "tests", [Scopes.SourcesWrite], CancellationToken.None)).Secret;
         using var client = host.CreateClient();

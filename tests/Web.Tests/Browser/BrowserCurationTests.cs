@@ -43,7 +43,7 @@ public sealed class BrowserCurationTests : IAsyncLifetime
         await _app.StartAsync();
         _baseUrl = _app.Urls.First();
         _app.Configuration["Portal:PublicUrl"] = _baseUrl; // the port was chosen at start
-        var accounts = _app.Services.GetRequiredService<AccountStore>();
+        var accounts = _app.Services.GetRequiredService<AccountService>();
         await accounts.CreateAsync("ada", Password, Roles.Curator, ["ada-archive", "ada-stac"]);
         await accounts.CreateAsync("bea", Password, Roles.Curator, ["bea-archive"]);
     }

@@ -15,7 +15,7 @@ public sealed class ApiKeyTests(PortalFixture portal) : IClassFixture<PortalFixt
     [Fact]
     public async Task A_key_cannot_mint_keys_nor_revoke_one_and_a_revoked_key_stops_at_once()
     {
-        await portal.Services.GetRequiredService<AccountStore>().CreateAsync("kate", Password, Roles.Curator, ["team-k"]);
+        await portal.Services.GetRequiredService<AccountService>().CreateAsync("kate", Password, Roles.Curator, ["team-k"]);
         using var person = await PortalSession.SignInAsync(portal, "kate", Password);
         var made = await person.SendAsync(PortalSession.FromPortal(HttpMethod.Post, "/api/account/keys", JsonContent.Create(new { label = "script\u202e" })));
         Assert.Equal(HttpStatusCode.Created, made.StatusCode);

@@ -18,7 +18,7 @@ public sealed class CrossSiteWriteTests(PortalFixture portal) : IClassFixture<Po
 
     private async Task<HttpClient> CuratorAsync(string name)
     {
-        var accounts = portal.Services.GetRequiredService<AccountStore>();
+        var accounts = portal.Services.GetRequiredService<AccountService>();
         if (await accounts.FindAsync(name, CancellationToken.None) is null)
         {
             await accounts.CreateAsync(name, Password, Roles.Curator, ["team-x"]);
@@ -97,7 +97,7 @@ public sealed class CrossSiteWriteTests(PortalFixture portal) : IClassFixture<Po
     [Fact]
     public async Task Keys_and_cookie_less_calls_need_no_origin()
     {
-        var accounts = portal.Services.GetRequiredService<AccountStore>();
+        var accounts = portal.Services.GetRequiredService<AccountService>();
         await accounts.CreateAsync("csrf-script", Password, Roles.Curator, ["team-x"]);
         using var script = portal.CreateClient();
         script.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await accounts.CreateKeyAsync("csrf-script", "tests", [Scopes.AssetsWrite], CancellationToken.None)).Secret);

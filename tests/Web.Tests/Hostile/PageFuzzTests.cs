@@ -45,7 +45,7 @@ public sealed class PageFuzzTests(PortalFixture portal, ITestOutputHelper output
         Assert.Contains("/assets/{id}", templates);
         output.WriteLine(string.Join(", ", templates));
 
-        var accounts = quiet.Services.GetRequiredService<AccountStore>();
+        var accounts = quiet.Services.GetRequiredService<AccountService>();
         await accounts.CreateAsync("page-fuzz", "a long enough password", Roles.Curator, ["local-dachs"], ["HST"]);
         var options = new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true };
         using var anonymous = quiet.CreateClient(options);

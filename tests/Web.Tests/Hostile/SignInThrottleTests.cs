@@ -28,7 +28,7 @@ public sealed class SignInThrottleTests(PortalFixture portal) : IClassFixture<Po
     {
         var clock = new MovableClock();
         using var host = portal.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
-        var accounts = host.Services.GetRequiredService<AccountStore>();
+        var accounts = host.Services.GetRequiredService<AccountService>();
         await accounts.CreateAsync("guessed", Password, Roles.Curator, ["team-g"]);
         await accounts.CreateAsync("auditor", Password, Roles.Administrator);
         using var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -62,7 +62,7 @@ public sealed class SignInThrottleTests(PortalFixture portal) : IClassFixture<Po
     public async Task Guessing_across_many_accounts_from_one_address_locks_the_address()
     {
         using var host = portal.WithWebHostBuilder(b => b.UseSetting("SignIn:MaxFailuresPerAddress", "8"));
-        var accounts = host.Services.GetRequiredService<AccountStore>();
+        var accounts = host.Services.GetRequiredService<AccountService>();
         await accounts.CreateAsync("sprayed", Password, Roles.Researcher);
         using var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 

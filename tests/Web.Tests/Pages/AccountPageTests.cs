@@ -24,7 +24,7 @@ public partial class AccountPageTests(PortalFixture portal) : IClassFixture<Port
     [Fact]
     public async Task A_curator_signs_in_makes_a_key_shown_once_and_signs_out()
     {
-        var accounts = portal.Services.GetRequiredService<AccountStore>();
+        var accounts = portal.Services.GetRequiredService<AccountService>();
         await accounts.CreateAsync("carol", "a long enough password", Roles.Curator, ["team-c"]);
         using var client = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
@@ -41,7 +41,7 @@ public partial class AccountPageTests(PortalFixture portal) : IClassFixture<Port
 
         var made = await PostFormAsync(client, "/account", "/account/createkey", new() { ["label"] = "pipeline" });
         var key = NewKey().Match(await made.Content.ReadAsStringAsync()).Groups["key"].Value;
-        Assert.StartsWith(AccountStore.KeyPrefix, key);
+        Assert.StartsWith(AccountService.KeyPrefix, key);
         Assert.NotNull(await accounts.AuthenticateKeyAsync(key, CancellationToken.None));
         Assert.DoesNotContain(key, await client.GetStringAsync("/account")); // shown once
 
@@ -52,7 +52,7 @@ public partial class AccountPageTests(PortalFixture portal) : IClassFixture<Port
     [Fact]
     public async Task A_signed_in_account_finds_its_basket_in_every_browser()
     {
-        await portal.Services.GetRequiredService<AccountStore>().CreateAsync("dave", "a long enough password", Roles.Researcher);
+        await portal.Services.GetRequiredService<AccountService>().CreateAsync("dave", "a long enough password", Roles.Researcher);
         using var laptop = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         using var desktop = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         foreach (var browser in new[] { laptop, desktop })

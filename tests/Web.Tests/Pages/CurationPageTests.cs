@@ -14,7 +14,7 @@ public sealed class CurationPageTests(PortalFixture portal) : IClassFixture<Port
     public async Task The_asset_page_says_which_fields_a_team_registered_over_the_source_record()
     {
         var hit = (await portal.Services.GetRequiredService<ISearchIndex>().SearchAsync(new SearchRequest { Query = QueryParser.Parse("Herschel PACS"), Size = 1 }, CancellationToken.None)).Hits[0].Record;
-        var account = await portal.Services.GetRequiredService<AccountStore>().CreateAsync("herschel-team", "a long enough password", Roles.Curator, [hit.SourceId]);
+        var account = await portal.Services.GetRequiredService<AccountService>().CreateAsync("herschel-team", "a long enough password", Roles.Curator, [hit.SourceId]);
         var result = await portal.Services.GetRequiredService<RecordCuration>().RegisterAsync(
             hit with { Title = "PACS spectra, as the instrument team describes them", Authors = [], Keywords = ["team-curated"] }, account, CancellationToken.None);
         Assert.Equal(CurationOutcome.Done, result.Outcome);
@@ -40,7 +40,7 @@ public sealed class CurationPageTests(PortalFixture portal) : IClassFixture<Port
         }
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/sources")).StatusCode);
 
-        await portal.Services.GetRequiredService<AccountStore>().CreateAsync("reader-only", "a long enough password", Roles.Researcher);
+        await portal.Services.GetRequiredService<AccountService>().CreateAsync("reader-only", "a long enough password", Roles.Researcher);
         using var researcher = await SignedInAsync("reader-only");
         var refused = await researcher.GetAsync("/curate/record");
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
@@ -52,7 +52,7 @@ public sealed class CurationPageTests(PortalFixture portal) : IClassFixture<Port
     [Fact]
     public async Task The_source_form_offers_every_kinds_options_and_names_a_mistyped_one_before_probing()
     {
-        await portal.Services.GetRequiredService<AccountStore>().CreateAsync("cmr-curator", "a long enough password", Roles.Curator, ["cmr-team"]);
+        await portal.Services.GetRequiredService<AccountService>().CreateAsync("cmr-curator", "a long enough password", Roles.Curator, ["cmr-team"]);
         using var curator = await SignedInAsync("cmr-curator");
         var form = await curator.GetStringAsync("/sources/new");
         foreach (var field in new[] { "tap-obscore.table", "zenodo.community", "stac-api.collections", "opensearch.query", "cmr.provider", "cmr.conceptType", "oai-pmh.metadataPrefix" })

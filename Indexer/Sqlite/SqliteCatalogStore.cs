@@ -1,11 +1,12 @@
-using System.Globalization;
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Dapper;
 using DiscoveryPortal.Connectors.Records;
+using DiscoveryPortal.Indexer.Catalog;
 using Microsoft.Data.Sqlite;
 
-namespace DiscoveryPortal.Indexer.Catalog;
+namespace DiscoveryPortal.Indexer.Sqlite;
 
 /// <summary>
 /// The catalogue in SQLite. Every write numbers its changes from one sequence in the same transaction,
@@ -87,7 +88,7 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
     }
 
     /// <summary>Hash, withdrawn flag and document number of the rows these ids already have, in one query.</summary>
-    private static Dictionary<string, (string Hash, bool Withdrawn, long Ordinal)> Existing(SqliteConnection connection, SqliteTransaction tx, IEnumerable<string> ids)
+    private static Dictionary<string, (string Hash, bool Withdrawn, long Ordinal)> Existing(DbConnection connection, DbTransaction tx, IEnumerable<string> ids)
     {
         var rows = connection.Query<(string Id, string Hash, bool Withdrawn, long Ordinal)>(
             "SELECT id, content_hash, withdrawn_at IS NOT NULL, ordinal FROM assets WHERE id IN (SELECT value FROM json_each(@ids))",
@@ -97,10 +98,10 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
 
     // The write holds SQLite's write lock (BEGIN IMMEDIATE), so reading the number at its
     // start and storing the last one given at its end cannot race another writer, in this process or another.
-    private static long Sequence(SqliteConnection connection, SqliteTransaction tx) =>
+    private static long Sequence(DbConnection connection, DbTransaction tx) =>
         connection.ExecuteScalar<long>("SELECT value FROM catalog_sequence", transaction: tx);
 
-    private static void SetSequence(SqliteConnection connection, SqliteTransaction tx, long value) =>
+    private static void SetSequence(DbConnection connection, DbTransaction tx, long value) =>
         connection.Execute("UPDATE catalog_sequence SET value = @value", new { value }, tx);
 
     public async Task<IReadOnlyList<CatalogChange>> ChangesAsync(long after, int limit, CancellationToken ct)
@@ -115,15 +116,7 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
         var removed = await connection.QueryAsync<(long Sequence, string Id, long Ordinal)>(new CommandDefinition(
             "SELECT change_seq, id, ordinal FROM removed_assets WHERE change_seq > @after AND change_seq <= @upTo ORDER BY change_seq LIMIT @limit",
             new { after, upTo, limit }, cancellationToken: ct));
-        // From the start, every live asset comes once, to an index that holds nothing yet.
-        var fromStart = after == 0;
-        var changes = rows.Select(r => new CatalogChange(r.Sequence, r.Id, r.Ordinal,
-                r.Withdrawn ? null : RecordJson.Deserialize(r.RecordJson) with { HarvestedAt = ParseTime(r.HarvestedAt)!.Value }, fromStart))
-            .Concat(removed.Select(r => new CatalogChange(r.Sequence, r.Id, r.Ordinal, null)))
-            .OrderBy(c => c.Sequence)
-            .Take(limit)
-            .ToList();
-        return changes;
+        return ChangeRow.Merge(rows, removed, after, limit);
     }
 
     public async Task<CatalogPosition> PositionAsync(CancellationToken ct)
@@ -133,16 +126,6 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
         return new CatalogPosition(id, value);
     }
 
-    private sealed class ChangeRow
-    {
-        public long Sequence { get; set; }
-        public string Id { get; set; } = "";
-        public long Ordinal { get; set; }
-        public string RecordJson { get; set; } = "";
-        public string HarvestedAt { get; set; } = "";
-        public bool Withdrawn { get; set; }
-    }
-
     public Task<StoredAsset?> GetAsync(string id, CancellationToken ct) => GetAsync(null, id, ct);
 
     public async Task<StoredAsset?> GetAsync(CatalogWrite? write, string id, CancellationToken ct)
@@ -150,7 +133,7 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
         var row = await database.UseAsync(write, (connection, tx) => connection.QuerySingleOrDefaultAsync<AssetRow>(new CommandDefinition(
             "SELECT record_json AS RecordJson, native AS Native, native_type AS NativeType, harvested_at AS HarvestedAt, updated_at AS UpdatedAt, withdrawn_at AS WithdrawnAt FROM assets WHERE id = @id",
             new { id }, tx, cancellationToken: ct)));
-        return row is null ? null : Stored(row);
+        return row?.Stored;
     }
 
     public async Task<IReadOnlyList<AssetRecord>> ToolsAsync(CancellationToken ct)
@@ -162,10 +145,10 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
         return rows.Select(RecordJson.Deserialize).ToList();
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction tx, string sql, params string[] parameters)
+    private static SqliteCommand Command(DbConnection connection, DbTransaction tx, string sql, params string[] parameters)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = tx;
+        var command = ((SqliteConnection)connection).CreateCommand();
+        command.Transaction = (SqliteTransaction)tx;
         command.CommandText = sql;
         foreach (var name in parameters)
         {
@@ -190,17 +173,17 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
         if (window.From is { } from)
         {
             conditions.Add("updated_at >= @from");
-            parameters.Add("from", Format(from));
+            parameters.Add("from", StoredTime.Format(from));
         }
         if (window.Before is { } before)
         {
             conditions.Add("updated_at < @before");
-            parameters.Add("before", Format(before));
+            parameters.Add("before", StoredTime.Format(before));
         }
         if (window.After is { } after)
         {
             conditions.Add("(updated_at, id) > (@afterAt, @afterId)");
-            parameters.Add("afterAt", Format(after.UpdatedAt));
+            parameters.Add("afterAt", StoredTime.Format(after.UpdatedAt));
             parameters.Add("afterId", after.Id);
         }
         if (window.SourceId is { } source)
@@ -218,7 +201,7 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
             "SELECT record_json AS RecordJson, native AS Native, native_type AS NativeType, harvested_at AS HarvestedAt, updated_at AS UpdatedAt, withdrawn_at AS WithdrawnAt FROM assets" +
             (conditions.Count > 0 ? " WHERE " + string.Join(" AND ", conditions) : "") + " ORDER BY updated_at, id LIMIT @limit",
             parameters, cancellationToken: ct));
-        return rows.Select(Stored).ToList();
+        return rows.Select(r => r.Stored).ToList();
     }
 
     public async Task<StampRange> StampsAsync(long first, int count, CancellationToken ct)
@@ -228,12 +211,8 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
             "SELECT id, updated_at FROM assets WHERE ordinal >= @first AND ordinal < @end AND withdrawn_at IS NULL ORDER BY ordinal",
             new { first, end = first + count }, cancellationToken: ct));
         var last = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT max(ordinal) FROM assets", cancellationToken: ct)) ?? 0;
-        return new StampRange(rows.Select(r => new AssetStamp(r.Id, ParseTime(r.UpdatedAt)!.Value)).ToList(), last);
+        return new StampRange(rows.Select(r => new AssetStamp(r.Id, StoredTime.Parse(r.UpdatedAt)!.Value)).ToList(), last);
     }
-
-    private static StoredAsset Stored(AssetRow row) =>
-        new(RecordJson.Deserialize(row.RecordJson) with { HarvestedAt = ParseTime(row.HarvestedAt)!.Value }, row.Native, row.NativeType,
-            ParseTime(row.UpdatedAt)!.Value, ParseTime(row.WithdrawnAt));
 
     public async IAsyncEnumerable<AssetRecord> AllAsync([EnumeratorCancellation] CancellationToken ct)
     {
@@ -243,7 +222,7 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
         using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            yield return RecordJson.Deserialize(reader.GetString(0)) with { HarvestedAt = ParseTime(reader.GetString(1))!.Value };
+            yield return AssetRow.Record(reader.GetString(0), reader.GetString(1));
         }
     }
 
@@ -260,7 +239,7 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
         database.UseAsync(write, (connection, tx) => connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO checkpoints (source_id, name, value, updated_at) VALUES (@sourceId, @name, @value, @now) " +
             "ON CONFLICT (source_id, name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-            new { sourceId, name, value, now = Format(clock.GetUtcNow()) }, tx, cancellationToken: ct)));
+            new { sourceId, name, value, now = StoredTime.Format(clock.GetUtcNow()) }, tx, cancellationToken: ct)));
 
     public Task RemoveCheckpointAsync(string sourceId, string name, CancellationToken ct) => RemoveCheckpointAsync(null, sourceId, name, ct);
 
@@ -282,13 +261,13 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
             "INSERT INTO harvest_runs (source_id, started_at, finished_at, mode, status, pages, rows_read, added, updated, unchanged, removed, failed, errors_json, records) " +
             "VALUES (@SourceId, @StartedAt, @FinishedAt, @Mode, @Status, @Pages, @RowsRead, @Added, @Updated, @Unchanged, @Removed, @Failed, @ErrorsJson, " +
             "(SELECT count(*) FROM assets WHERE source_id = @SourceId AND withdrawn_at IS NULL))",
-            HarvestRunArgs(run), cancellationToken: ct));
+            HarvestRunRow.Args(run), cancellationToken: ct));
     }
 
     public async Task<long> StartHarvestAsync(HarvestRun run, HarvestHolder holder, CancellationToken ct)
     {
         using var connection = database.Open();
-        var args = new DynamicParameters(HarvestRunArgs(run with { Status = HarvestRun.Running }));
+        var args = new DynamicParameters(HarvestRunRow.Args(run with { Status = HarvestRun.Running }));
         args.AddDynamicParams(new { holder.Host, holder.Pid, holder.LeaseToken });
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "INSERT INTO harvest_runs (source_id, started_at, finished_at, mode, status, pages, rows_read, added, updated, unchanged, removed, failed, errors_json, holder_host, holder_pid, lease_token) " +
@@ -298,7 +277,7 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
 
     public async Task<bool> UpdateHarvestAsync(CatalogWrite? write, long id, HarvestRun run, CancellationToken ct)
     {
-        var args = new DynamicParameters(HarvestRunArgs(run));
+        var args = new DynamicParameters(HarvestRunRow.Args(run));
         args.AddDynamicParams(new { id });
         // Only a run still running moves: one found dead and marked interrupted keeps what it had.
         return await database.UseAsync(write, (connection, tx) => connection.ExecuteAsync(new CommandDefinition(
@@ -308,53 +287,13 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
             "WHERE id = @id AND status = 'running'", args, tx, cancellationToken: ct))) == 1;
     }
 
-    private static object HarvestRunArgs(HarvestRun run) => new
-    {
-        run.SourceId,
-        StartedAt = Format(run.StartedAt),
-        FinishedAt = Format(run.FinishedAt),
-        run.Mode,
-        run.Status,
-        run.Pages,
-        run.RowsRead,
-        run.Added,
-        run.Updated,
-        run.Unchanged,
-        run.Removed,
-        run.Failed,
-        ErrorsJson = System.Text.Json.JsonSerializer.Serialize(run.Errors.Take(50)),
-    };
-
     public async Task<IReadOnlyList<HarvestRun>> RecentHarvestsAsync(string? sourceId, int limit, CancellationToken ct)
     {
         using var connection = database.Open();
         var rows = await connection.QueryAsync<HarvestRunRow>(new CommandDefinition(
-            "SELECT source_id AS SourceId, started_at AS StartedAt, finished_at AS FinishedAt, mode AS Mode, status AS Status, pages AS Pages, rows_read AS RowsRead, " +
-            "added AS Added, updated AS Updated, unchanged AS Unchanged, removed AS Removed, failed AS Failed, errors_json AS ErrorsJson, records AS Records " +
-            "FROM harvest_runs WHERE @sourceId IS NULL OR source_id = @sourceId ORDER BY id DESC LIMIT @limit",
+            $"SELECT {HarvestRunRow.Columns} FROM harvest_runs WHERE @sourceId IS NULL OR source_id = @sourceId ORDER BY id DESC LIMIT @limit",
             new { sourceId, limit }, cancellationToken: ct));
-        return rows.Select(r => new HarvestRun(r.SourceId, ParseTime(r.StartedAt)!.Value, ParseTime(r.FinishedAt)!.Value, r.Mode, r.Status,
-            (int)r.Pages, (int)r.RowsRead, (int)r.Added, (int)r.Updated, (int)r.Unchanged, (int)r.Removed, (int)r.Failed,
-            System.Text.Json.JsonSerializer.Deserialize<List<HarvestError>>(r.ErrorsJson) ?? [])
-        { Records = r.Records }).ToList();
-    }
-
-    private sealed class HarvestRunRow
-    {
-        public string SourceId { get; set; } = "";
-        public string StartedAt { get; set; } = "";
-        public string FinishedAt { get; set; } = "";
-        public string Mode { get; set; } = "";
-        public string Status { get; set; } = "";
-        public long Pages { get; set; }
-        public long RowsRead { get; set; }
-        public long? Records { get; set; }
-        public long Added { get; set; }
-        public long Updated { get; set; }
-        public long Unchanged { get; set; }
-        public long Removed { get; set; }
-        public long Failed { get; set; }
-        public string ErrorsJson { get; set; } = "[]";
+        return rows.Select(r => r.Run).ToList();
     }
 
     public Task<IReadOnlyList<string>> WithdrawAsync(CatalogWrite write, IReadOnlyList<string> ids, CancellationToken ct) =>
@@ -372,10 +311,10 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
         });
 
     /// <summary>Applies one change per id inside the write; each id it changes (the change gives its document number) takes the next number.</summary>
-    private Task<IReadOnlyList<string>> Change(CatalogWrite write, IReadOnlyList<string> ids, Func<SqliteConnection, SqliteTransaction, string, string, long, long?> apply)
+    private Task<IReadOnlyList<string>> Change(CatalogWrite write, IReadOnlyList<string> ids, Func<DbConnection, DbTransaction, string, string, long, long?> apply)
     {
         var (connection, tx) = (write.Connection, write.Transaction);
-        var now = Format(clock.GetUtcNow());
+        var now = StoredTime.Format(clock.GetUtcNow());
         var sequence = Sequence(connection, tx);
         var changed = new List<string>();
         var changes = new List<CatalogChange>();
@@ -403,18 +342,12 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
         p["$native"].Value = (object?)entry.Native ?? DBNull.Value;
         p["$native_type"].Value = (object?)entry.NativeType ?? DBNull.Value;
         p["$content_hash"].Value = hash;
-        p["$harvested_at"].Value = Format(r.HarvestedAt);
-        p["$updated_at"].Value = Format(now);
+        p["$harvested_at"].Value = StoredTime.Format(r.HarvestedAt);
+        p["$updated_at"].Value = StoredTime.Format(now);
         p["$withdrawn_at"].Value = DBNull.Value;
         p["$asset_type"].Value = r.AssetType.ToString().ToLowerInvariant();
         p["$change_seq"].SqliteType = SqliteType.Integer;
         p["$change_seq"].Value = sequence;
     }
 
-    internal static string Format(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset? ParseTime(string? s) =>
-        s is null ? null : DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
-
-    private sealed record AssetRow(string RecordJson, string? Native, string? NativeType, string HarvestedAt, string UpdatedAt, string? WithdrawnAt);
 }

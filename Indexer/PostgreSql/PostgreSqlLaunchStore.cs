@@ -1,20 +1,16 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Dapper;
 using DiscoveryPortal.Connectors.Records;
-using DiscoveryPortal.Indexer.Catalog;
+using DiscoveryPortal.Indexer.Launch;
 
-namespace DiscoveryPortal.Indexer.Launch;
+namespace DiscoveryPortal.Indexer.PostgreSql;
 
-/// <summary>Keeps data manifests and the launch history in the catalogue database.</summary>
-public sealed class LaunchStore(SqliteDatabase database)
+/// <summary>Data manifests and the launch history in the PostgreSQL catalogue: a manifest link made on one node opens on any.</summary>
+public sealed class PostgreSqlLaunchStore(PostgreSqlDatabase database) : ILaunchStore
 {
-    /// <summary>An id no one can guess: 128 random bits, URL-safe.</summary>
-    public static string NewId() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
     public async Task SaveAsync(DataManifest manifest, CancellationToken ct)
     {
-        using var connection = database.Open();
+        await using var connection = database.Open();
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO manifests (id, created_at, manifest_json) VALUES (@Id, @Created, @Json)",
             new { manifest.Id, Created = manifest.Created.ToString("O"), Json = JsonSerializer.Serialize(manifest, RecordJson.Options) }, cancellationToken: ct));
@@ -22,14 +18,14 @@ public sealed class LaunchStore(SqliteDatabase database)
 
     public async Task<DataManifest?> GetManifestAsync(string id, CancellationToken ct)
     {
-        using var connection = database.Open();
+        await using var connection = database.Open();
         var json = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition("SELECT manifest_json FROM manifests WHERE id = @id", new { id }, cancellationToken: ct));
         return json is null ? null : JsonSerializer.Deserialize<DataManifest>(json, RecordJson.Options);
     }
 
     public async Task RecordAsync(LaunchRecord launch, CancellationToken ct)
     {
-        using var connection = database.Open();
+        await using var connection = database.Open();
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO launches (id, manifest_id, tool_id, facility_id, user_name, status, session_url, error, started_at, ready_ms) " +
             "VALUES (@Id, @ManifestId, @ToolId, @FacilityId, @User, @Status, @SessionUrl, @Error, @Started, @ReadyMs)",
@@ -37,17 +33,13 @@ public sealed class LaunchStore(SqliteDatabase database)
             cancellationToken: ct));
     }
 
-    /// <summary>One owner's launches (the user they ran as), newest first, of one manifest when given.</summary>
     public async Task<IReadOnlyList<LaunchRecord>> HistoryAsync(string owner, string? manifestId, int limit, CancellationToken ct)
     {
-        using var connection = database.Open();
+        await using var connection = database.Open();
         var rows = await connection.QueryAsync<LaunchRow>(new CommandDefinition(
             "SELECT id AS Id, manifest_id AS ManifestId, tool_id AS ToolId, facility_id AS FacilityId, user_name AS UserName, status AS Status, session_url AS SessionUrl, " +
-            "error AS Error, started_at AS StartedAt, ready_ms AS ReadyMs FROM launches WHERE user_name = @owner AND (@manifestId IS NULL OR manifest_id = @manifestId) ORDER BY started_at DESC LIMIT @limit",
+            "error AS Error, started_at AS StartedAt, ready_ms AS ReadyMs FROM launches WHERE user_name = @owner AND (@manifestId::text IS NULL OR manifest_id = @manifestId) ORDER BY started_at DESC LIMIT @limit",
             new { owner, manifestId, limit }, cancellationToken: ct));
-        return rows.Select(r => new LaunchRecord(r.Id, r.ManifestId, r.ToolId, r.FacilityId, r.UserName, r.Status, r.SessionUrl, r.Error,
-            DateTimeOffset.Parse(r.StartedAt, System.Globalization.CultureInfo.InvariantCulture), r.ReadyMs)).ToList();
+        return rows.Select(r => r.Launch).ToList();
     }
-
-    private sealed record LaunchRow(string Id, string ManifestId, string ToolId, string FacilityId, string? UserName, string Status, string? SessionUrl, string? Error, string StartedAt, long? ReadyMs);
 }

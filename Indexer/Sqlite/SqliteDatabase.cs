@@ -1,8 +1,8 @@
-using System.Reflection;
 using Dapper;
+using DiscoveryPortal.Indexer.Catalog;
 using Microsoft.Data.Sqlite;
 
-namespace DiscoveryPortal.Indexer.Catalog;
+namespace DiscoveryPortal.Indexer.Sqlite;
 
 /// <summary>Opens connections to the catalogue file and brings its schema up to date.</summary>
 public sealed class SqliteDatabase
@@ -29,10 +29,10 @@ public sealed class SqliteDatabase
     public int BusySeconds { get; }
 
     /// <summary>Begins a write that the stores share (<see cref="CatalogWrite"/>); it waits for another writer up to <see cref="BusySeconds"/>.</summary>
-    public CatalogWrite BeginWrite() => new(Open());
+    public CatalogWrite BeginWrite() => new(Open(), c => ((SqliteConnection)c).BeginTransaction(deferred: false));
 
     /// <summary>Runs <paramref name="work"/> on the write's connection inside its transaction (so it sees what the write did), or on a connection of its own.</summary>
-    public async Task<T> UseAsync<T>(CatalogWrite? write, Func<SqliteConnection, SqliteTransaction?, Task<T>> work)
+    public async Task<T> UseAsync<T>(CatalogWrite? write, Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction?, Task<T>> work)
     {
         if (write is not null)
         {
@@ -59,8 +59,8 @@ public sealed class SqliteDatabase
         }
     }
 
-    /// <summary>The numbered scripts in Catalog/Schema; each runs once, in order, in its own transaction.</summary>
-    public static IReadOnlyList<(int Version, string Sql)> Scripts { get; } = LoadScripts();
+    /// <summary>The numbered scripts in Sqlite/Schema; each runs once, in order, in its own transaction.</summary>
+    public static IReadOnlyList<(int Version, string Sql)> Scripts { get; } = SchemaScripts.Load("sqlite-schema/");
 
     private void Migrate()
     {
@@ -79,21 +79,5 @@ public sealed class SqliteDatabase
             connection.Execute($"PRAGMA user_version = {version}", transaction: tx);
             tx.Commit();
         }
-    }
-
-    private static List<(int, string)> LoadScripts()
-    {
-        var assembly = Assembly.GetExecutingAssembly();
-        return assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith("schema/", StringComparison.Ordinal))
-            .Select(n =>
-            {
-                using var stream = assembly.GetManifestResourceStream(n)!;
-                using var reader = new StreamReader(stream);
-                var version = int.Parse(n["schema/".Length..].Split('_')[0], System.Globalization.CultureInfo.InvariantCulture);
-                return (version, reader.ReadToEnd());
-            })
-            .OrderBy(s => s.version)
-            .ToList();
     }
 }
