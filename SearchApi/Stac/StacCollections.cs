@@ -9,8 +9,8 @@ namespace DiscoveryPortal.SearchApi.Stac;
 /// <summary>
 /// The STAC collections: one per source of the catalogue, harvested or registered (the <c>source</c> facet), so a
 /// collection's items are exactly <c>/api/search?source=</c> of it. Its extent is the union of the extents of the
-/// collection records its source gave (the whole Earth and an open time where it gave none), its summaries the
-/// facet values of its records.
+/// collection records its source gave (the whole Earth and an open time where it gave none); one collection's
+/// document also summarises the facet values of its records.
 /// </summary>
 public static class StacCollections
 {
@@ -37,7 +37,22 @@ public static class StacCollections
             .Where(v => v.Count > 0).OrderBy(v => v.Value, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>One collection's document, or null when no record has that source.</summary>
+    /// <summary>Most collection records read for the extents of one answer.</summary>
+    private const int ExtentRecordsPerAnswer = 1_000;
+
+    /// <summary>The collection records of one source, or of all, by source: what the extents are made of.</summary>
+    public static async Task<ILookup<string, AssetRecord>> CollectionRecordsAsync(ISearchIndex index, string? source, CancellationToken ct)
+    {
+        var filters = new Dictionary<string, IReadOnlyList<string>> { [FacetDimensions.AssetType] = [nameof(AssetType.Collection).ToLowerInvariant()] };
+        if (source is not null)
+        {
+            filters[FacetDimensions.Source] = [source];
+        }
+        var result = await index.SearchAsync(new SearchRequest { Filters = filters, Size = source is null ? ExtentRecordsPerAnswer : ExtentRecords, FacetDimensions = [] }, ct);
+        return result.Hits.Select(h => h.Record).ToLookup(r => r.SourceId, StringComparer.Ordinal);
+    }
+
+    /// <summary>One collection's document with its summaries (the facet values of its records), or null when no record has that source.</summary>
     public static async Task<JsonObject?> DocumentAsync(string id, SourceDefinition? definition, ISearchIndex index, StacLinks links, CancellationToken ct)
     {
         var only = new Dictionary<string, IReadOnlyList<string>> { [FacetDimensions.Source] = [id] };
@@ -46,14 +61,7 @@ public static class StacCollections
         {
             return null;
         }
-        var collections = await index.SearchAsync(new SearchRequest
-        {
-            Filters = new Dictionary<string, IReadOnlyList<string>>(only) { [FacetDimensions.AssetType] = [nameof(AssetType.Collection).ToLowerInvariant()] },
-            Size = ExtentRecords,
-            FacetDimensions = [],
-        }, ct);
-        var title = string.IsNullOrWhiteSpace(definition?.Title) ? id : definition.Title;
-
+        var document = Document(id, definition, counts.Total, (await CollectionRecordsAsync(index, id, ct))[id], links);
         var summaries = new JsonObject();
         foreach (var (dimension, summary) in Summarised)
         {
@@ -63,7 +71,15 @@ public static class StacCollections
                 summaries[summary] = new JsonArray(values);
             }
         }
-        var (box, start, end) = Extent(collections.Hits.Select(h => h.Record));
+        document["summaries"] = summaries;
+        return document;
+    }
+
+    /// <summary>A collection's document from its count and its source's collection records (no summaries: a list of them costs one search, not one per source).</summary>
+    public static JsonObject Document(string id, SourceDefinition? definition, long count, IEnumerable<AssetRecord> collectionRecords, StacLinks links)
+    {
+        var title = string.IsNullOrWhiteSpace(definition?.Title) ? id : definition.Title;
+        var (box, start, end) = Extent(collectionRecords);
         return new JsonObject
         {
             ["type"] = "Collection",
@@ -71,15 +87,14 @@ public static class StacCollections
             ["stac_extensions"] = new JsonArray(),
             ["id"] = id,
             ["title"] = title,
-            ["description"] = $"The {counts.Total:N0} records of {title} in the Discovery Portal catalogue." + (definition is null ? "" : " " + definition.WhatIsRead()),
+            ["description"] = $"The {count:N0} records of {title} in the Discovery Portal catalogue." + (definition is null ? "" : " " + definition.WhatIsRead()),
             ["license"] = "various",
             ["extent"] = new JsonObject
             {
                 ["spatial"] = new JsonObject { ["bbox"] = new JsonArray(new JsonArray(box.West, box.South, box.East, box.North)) },
                 ["temporal"] = new JsonObject { ["interval"] = new JsonArray(new JsonArray(start is null ? null : StacItem.Time(start.Value), end is null ? null : StacItem.Time(end.Value))) },
             },
-            ["summaries"] = summaries,
-            [StacItem.Prefix + "count"] = counts.Total,
+            [StacItem.Prefix + "count"] = count,
             ["links"] = new JsonArray
             {
                 StacLinks.Link("self", links.Collection(id), StacLinks.Json),

@@ -140,14 +140,13 @@ public static class StacEndpoints
     {
         var file = await sources.AllAsync(ct: ct);
         var list = new JsonArray();
+        var collectionRecords = await StacCollections.CollectionRecordsAsync(index, null, ct);
         foreach (var source in await StacCollections.ListAsync(index, ct))
         {
             var definition = file.Sources.FirstOrDefault(s => string.Equals(s.Id, source.Value, StringComparison.OrdinalIgnoreCase));
-            if (await StacCollections.DocumentAsync(source.Value, definition, index, links, ct) is { } document)
-            {
-                document["itemType"] = "feature";
-                list.Add(document);
-            }
+            var document = StacCollections.Document(source.Value, definition, source.Count, collectionRecords[source.Value], links);
+            document["itemType"] = "feature";
+            list.Add(document);
         }
         return FeaturePage.Answer(new JsonObject
         {
