@@ -110,6 +110,9 @@ public sealed class OaiPmhMapper(string sourceId, string sourceTitle, string dom
             .SelectMany(c => c.Elements("interface").SelectMany(i => i.Elements("accessURL")).Select(u => (Url: u.Value.Trim(), Standard: (string?)c.Attribute("standardID"))))
             .Where(u => RecordValidator.IsHttpUrl(u.Url)).DistinctBy(u => u.Url)
             .Select(u => new AccessLink(u.Url, u.Standard)).ToList();
+        // VOResource names the facilities and instruments of a resource; one facility is its mission.
+        var facilities = resource.Elements("facility").Select(f => f.Value.Trim()).Where(f => f.Length > 0).Distinct().ToList();
+        var instruments = resource.Elements("instrument").Select(i => i.Value.Trim()).Where(i => i.Length > 0).Distinct().ToList();
         return new AssetRecord
         {
             Id = id,
@@ -119,12 +122,14 @@ public sealed class OaiPmhMapper(string sourceId, string sourceTitle, string dom
             Domain = domain,
             AssetType = assetType.Value,
             Authors = resource.Element("curation")?.Elements("creator").Select(c => c.Element("name")?.Value.Trim()).OfType<string>().Where(n => n.Length > 0).Select(n => new Person(n)).ToList() ?? [],
-            Keywords = content?.Elements("subject").Select(s => s.Value.Trim()).Where(s => s.Length > 0).ToList() ?? [],
+            Keywords = [.. content?.Elements("subject").Select(s => s.Value.Trim()).Where(s => s.Length > 0) ?? [], .. facilities.Count > 1 ? facilities : []],
+            Mission = facilities is [var only] ? only : null,
+            Instruments = instruments,
             License = One("rights"),
             LandingPage = content?.Element("referenceURL")?.Value.Trim() is { } reference && RecordValidator.IsHttpUrl(reference) ? reference : null,
             Access = access,
             Published = datestamp,
-            Details = Details(("IVOA identifier", One("identifier") ?? identifier), ("short name", One("shortName")), ("resource type", type), ("publisher", One("curation", "publisher"))),
+            Details = Details(("IVOA identifier", One("identifier") ?? identifier), ("short name", One("shortName")), ("resource type", type), ("publisher", One("curation", "publisher")), ("facilities", facilities.Count == 0 ? null : string.Join(", ", facilities))),
             HarvestedAt = clock.GetUtcNow(),
             NativeHash = NativeHash.Of(resource.ToString(SaveOptions.DisableFormatting)),
         };

@@ -26,7 +26,7 @@ public sealed class StacMapper(string sourceId, string sourceTitle, string domai
         {
             return (null, Fail(where, "the collection has no id", collection));
         }
-        var mission = Mission(collection.Texts("summaries", "platform").Concat(collection.Texts("summaries", "constellation")));
+        var mission = Mission(collection.Texts("summaries", "platform").Concat(collection.Texts("summaries", "constellation")).Append(stacId));
         var interval = collection.Items("extent", "temporal", "interval").FirstOrDefault();
         var details = new Dictionary<string, string> { ["STAC collection"] = stacId };
         if (collection.Texts("summaries", "platform") is { Count: > 0 } platforms)
@@ -81,7 +81,8 @@ public sealed class StacMapper(string sourceId, string sourceTitle, string domai
             return (null, Fail(where, $"item {stacId} has no datetime nor start_datetime", item));
         }
         var platform = p.Text("platform");
-        var mission = Mission([.. p.Texts("platform"), .. p.Texts("constellation")]);
+        // No platform in the table (or none at all, as airborne imagery has): the constellation, then the collection.
+        var mission = Mission([.. p.Texts("platform"), .. p.Texts("constellation"), .. collection is null ? [] : new[] { collection }]);
         var assets = item.At("assets") is { ValueKind: JsonValueKind.Object } a ? a.EnumerateObject().ToList() : [];
         var data = assets.Where(x => IsData(x.Value)).ToList();
         var access = data.Select(x => Link(x.Name, x.Value, documentUrl)).OfType<AccessLink>().ToList();

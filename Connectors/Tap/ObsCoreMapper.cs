@@ -47,6 +47,9 @@ public sealed class ObsCoreMapper(string sourceId, string sourceTitle, MissionVo
     public string? Mission(string? collection, string? facility) =>
         missions.Resolve(collection)?.Name ?? missions.Resolve(facility)?.Name ?? facility ?? collection;
 
+    /// <summary>Whether a name is a mission of the shared table.</summary>
+    public bool Knows(string name) => missions.Resolve(name) is not null;
+
     private AssetRecord Build(VoRow row, string id, List<string> flags)
     {
         var collection = row.Text("obs_collection");
