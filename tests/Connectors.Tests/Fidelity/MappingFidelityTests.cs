@@ -83,9 +83,20 @@ public sealed class MappingFidelityTests(ITestOutputHelper output)
     // The instruments the recorded DaCHS rows name, as an astronomer counts them: modes and detectors are one instrument.
     private static readonly Dictionary<string, string> DachsInstruments = new(StringComparer.Ordinal)
     {
-        ["ACS/WFC"] = "ACS", ["WFC3/UVIS"] = "WFC3", ["WFC3/IR"] = "WFC3", ["STIS"] = "STIS", ["COS"] = "COS",
-        ["EPIC-pn"] = "EPIC", ["EPIC-MOS1"] = "EPIC", ["EPIC-MOS2"] = "EPIC", ["RGS1"] = "RGS", ["OM"] = "OM",
-        ["NIRCAM"] = "NIRCam", ["MIRI"] = "MIRI", ["NIRSPEC"] = "NIRSpec", ["NIRISS"] = "NIRISS",
+        ["ACS/WFC"] = "ACS",
+        ["WFC3/UVIS"] = "WFC3",
+        ["WFC3/IR"] = "WFC3",
+        ["STIS"] = "STIS",
+        ["COS"] = "COS",
+        ["EPIC-pn"] = "EPIC",
+        ["EPIC-MOS1"] = "EPIC",
+        ["EPIC-MOS2"] = "EPIC",
+        ["RGS1"] = "RGS",
+        ["OM"] = "OM",
+        ["NIRCAM"] = "NIRCam",
+        ["MIRI"] = "MIRI",
+        ["NIRSPEC"] = "NIRSpec",
+        ["NIRISS"] = "NIRISS",
     };
 
     [Fact]
@@ -134,10 +145,26 @@ public sealed class MappingFidelityTests(ITestOutputHelper output)
     // The mission each CMR platform is, as GCMD files it: a constellation's satellites are one mission; in-situ platforms are none.
     private static readonly Dictionary<string, string?> CmrMissions = new(StringComparer.Ordinal)
     {
-        ["Sentinel-2A"] = "Sentinel-2", ["Sentinel-2B"] = "Sentinel-2", ["LANDSAT-8"] = "Landsat", ["Terra"] = "Terra", ["Aqua"] = "Aqua",
-        ["GRACE"] = "GRACE", ["GRACE-FO"] = "GRACE-FO", ["JASON-1"] = "JASON-1", ["JASON-3"] = "JASON-3", ["OSTM/JASON-2"] = "OSTM/JASON-2",
-        ["TOPEX/POSEIDON"] = "TOPEX/POSEIDON", ["CYGNSS"] = "CYGNSS", ["SWOT"] = "SWOT", ["SARAL"] = "SARAL", ["Suomi-NPP"] = "Suomi-NPP",
-        ["METOP-A"] = "METOP", ["METOP-B"] = "METOP", ["METOP-C"] = "METOP", ["BUOYS"] = null, ["MOORINGS"] = null,
+        ["Sentinel-2A"] = "Sentinel-2",
+        ["Sentinel-2B"] = "Sentinel-2",
+        ["LANDSAT-8"] = "Landsat",
+        ["Terra"] = "Terra",
+        ["Aqua"] = "Aqua",
+        ["GRACE"] = "GRACE",
+        ["GRACE-FO"] = "GRACE-FO",
+        ["JASON-1"] = "JASON-1",
+        ["JASON-3"] = "JASON-3",
+        ["OSTM/JASON-2"] = "OSTM/JASON-2",
+        ["TOPEX/POSEIDON"] = "TOPEX/POSEIDON",
+        ["CYGNSS"] = "CYGNSS",
+        ["SWOT"] = "SWOT",
+        ["SARAL"] = "SARAL",
+        ["Suomi-NPP"] = "Suomi-NPP",
+        ["METOP-A"] = "METOP",
+        ["METOP-B"] = "METOP",
+        ["METOP-C"] = "METOP",
+        ["BUOYS"] = null,
+        ["MOORINGS"] = null,
     };
 
     [Fact]
