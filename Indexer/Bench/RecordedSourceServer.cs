@@ -55,7 +55,7 @@ public sealed class RecordedSourceServer : IAsyncDisposable
     /// <summary>What CMR's deleted-collections and deleted-granules listings answer: concept id and when it was deleted.</summary>
     public List<(string ConceptId, DateTimeOffset Deleted)> CmrDeleted { get; } = [];
 
-    /// <summary>OAI-PMH records by metadata prefix (the recorded DaCHS answers), each an <c>oai:record</c>.</summary>
+    /// <summary>OAI-PMH records by metadata prefix (the recorded DaCHS answers, and InvenioRDM's in oai_datacite), each an <c>oai:record</c>.</summary>
     public Dictionary<string, List<XElement>> OaiRecords { get; } = [];
 
     /// <summary>OAI identifiers whose headers say <c>deleted</c>.</summary>
@@ -129,9 +129,9 @@ public sealed class RecordedSourceServer : IAsyncDisposable
         static List<JsonObject> CmrItems(string dataSamples, params string[] files) =>
             files.SelectMany(f => JsonNode.Parse(File.ReadAllText(Path.Combine(dataSamples, "cmr", f)))!["items"]!.AsArray().Select(i => i!.AsObject())).ToList();
         XNamespace oai = "http://www.openarchives.org/OAI/2.0/";
-        foreach (var prefix in new[] { "oai_dc", "ivo_vor" })
+        foreach (var (prefix, file) in new[] { ("oai_dc", "dachs-listrecords-oai_dc.xml"), ("ivo_vor", "dachs-listrecords-ivo_vor.xml"), ("oai_datacite", "inveniordm-listrecords-oai_datacite.xml") })
         {
-            var recorded = XDocument.Load(Path.Combine(dataSamples, "oaipmh", $"dachs-listrecords-{prefix}.xml")).Descendants(oai + "record").ToList();
+            var recorded = XDocument.Load(Path.Combine(dataSamples, "oaipmh", file)).Descendants(oai + "record").ToList();
             OaiRecords[prefix] = Enumerable.Range(0, copies).SelectMany(copy => recorded.Select(r =>
             {
                 var record = new XElement(r);
