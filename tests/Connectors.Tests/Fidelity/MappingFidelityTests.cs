@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Xml.Linq;
 using DiscoveryPortal.Connectors.Cmr;
+using DiscoveryPortal.Connectors.Csw;
 using DiscoveryPortal.Connectors.Normalisation;
 using DiscoveryPortal.Connectors.OaiPmh;
 using DiscoveryPortal.Connectors.OpenSearch;
@@ -333,5 +334,40 @@ public sealed class MappingFidelityTests(ITestOutputHelper output)
             return tally;
         }
         Measure("OAI-PMH (recorded DaCHS, oai_dc and ivo_vor)", Run, "lands", "id", "mission");
+    }
+
+    [Fact]
+    public void Csw_iso19139_documents()
+    {
+        XNamespace gmd = IsoMetadataMapper.Gmd, gco = IsoMetadataMapper.Gco;
+        Tally Run(MissionVocabulary missions)
+        {
+            var tally = new Tally();
+            var mapper = new IsoMetadataMapper("csw", "CSW", Domains.EarthObservation, TimeProvider.System);
+            var normaliser = new RecordNormaliser(missions, TimeProvider.System);
+            foreach (var file in Directory.GetFiles(TestData.Path("data-samples", "csw"), "*.xml").Order(StringComparer.Ordinal))
+            {
+                foreach (var xml in XDocument.Load(file).Descendants().Where(e => e.Name.LocalName is "MD_Metadata" or "MI_Metadata"))
+                {
+                    var (mapped, _) = mapper.Map(xml, file);
+                    tally.Check("lands", mapped is not null);
+                    if (mapped is null)
+                    {
+                        continue;
+                    }
+                    var r = normaliser.Normalise(mapped);
+                    tally.Check("id", r.Id == "csw:" + xml.Element(gmd + "fileIdentifier")!.Element(gco + "CharacterString")!.Value.Trim());
+                    var box = xml.Descendants(gmd + "westBoundLongitude").FirstOrDefault()?.Element(gco + "Decimal")?.Value;
+                    tally.Check("ground", box is null ? r.Ground is null : r.Ground?.Box.West == double.Parse(box, CultureInfo.InvariantCulture));
+                    if (xml.Descendants(IsoMetadataMapper.Gmi + "MI_Platform").Any())
+                    {
+                        tally.Check("mission", r.MissionFamily is not (null or "Other"));
+                        tally.Check("instrument", r.Instruments.Count > 0 && r.Instruments.All(i => missions.ResolveInstrument(i, r.Mission) is not null));
+                    }
+                }
+            }
+            return tally;
+        }
+        Measure("CSW ISO 19139 (recorded OWSLib answers)", Run, "lands", "id", "ground", "mission", "instrument");
     }
 }
