@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Xml;
 using System.Xml.Linq;
 using DiscoveryPortal.Connectors.Harvest;
 using DiscoveryPortal.Connectors.Http;
@@ -108,24 +107,8 @@ public sealed class CswConnector(SourceClient client, Uri baseUrl, CswOptions op
 
     private async Task<(IReadOnlyList<XElement> Metadata, int? Matched, int Next)> FetchAsync(Uri url, CancellationToken ct)
     {
-        SourceResponse response;
-        try
-        {
-            response = await client.GetAsync(url, "application/xml, text/xml", ct);
-        }
-        catch (SourceHttpException e)
-        {
-            throw new HarvestPageException(e.Message, e.Sample, e);
-        }
-        XDocument document;
-        try
-        {
-            document = XDocument.Parse(response.Body);
-        }
-        catch (XmlException e)
-        {
-            throw new HarvestPageException($"{url}: the answer is not complete XML ({e.Message})", SourceClient.Sample(response.Body), e);
-        }
+        var response = await client.GetAsync(url, "application/xml, text/xml", ct).AsPage();
+        var document = response.ReadXml();
         var root = document.Root;
         if (root?.Name.LocalName == "ExceptionReport")
         {
