@@ -182,27 +182,10 @@ public sealed class CmrConnector(SourceClient client, Uri searchRoot, CmrOptions
 
     private async Task<CmrPage> FetchAsync(Uri url, string? searchAfter, CancellationToken ct)
     {
-        SourceResponse response;
-        try
-        {
-            response = searchAfter is null
-                ? await client.GetAsync(url, UmmJson, ct)
-                : await client.GetAsync(url, UmmJson, new Dictionary<string, string> { [SearchAfterHeader] = searchAfter }, ct);
-        }
-        catch (SourceHttpException e)
-        {
-            throw new HarvestPageException(e.Message, e.Sample, e);
-        }
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(response.Body);
-        }
-        catch (JsonException e)
-        {
-            throw new HarvestPageException($"{response.Url}: the answer is not complete JSON ({e.Message})", SourceClient.Sample(response.Body), e);
-        }
-        using (document)
+        var response = await (searchAfter is null
+            ? client.GetAsync(url, UmmJson, ct)
+            : client.GetAsync(url, UmmJson, new Dictionary<string, string> { [SearchAfterHeader] = searchAfter }, ct)).AsPage();
+        using (var document = response.ReadJson())
         {
             var root = document.RootElement;
             // Searches answer {"hits", "items"}; the deleted listings in JSON answer a feed of entries.

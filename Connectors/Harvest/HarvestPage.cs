@@ -5,8 +5,12 @@ namespace DiscoveryPortal.Connectors.Harvest;
 /// <summary>Where a harvest starts: after a key (resuming a run) and/or at a change date (incremental).</summary>
 public sealed record HarvestCursor(string? AfterKey = null, DateTimeOffset? ModifiedSince = null);
 
-/// <summary>An input a connector could not turn into a record: where, why, and a sample of it.</summary>
-public sealed record HarvestFailure(string Where, string Reason, string Sample);
+/// <summary>
+/// An input a connector could not turn into a record: where, why, and a sample of it. When <paramref name="Kept"/>,
+/// the record was stored all the same with the field named in the reason flagged, and the problem is reported
+/// without counting the input as failed.
+/// </summary>
+public sealed record HarvestFailure(string Where, string Reason, string Sample, bool Kept = false);
 
 /// <summary>
 /// One bounded page of a harvest: its records, the inputs that failed, the key to resume after,

@@ -17,6 +17,7 @@ public static class SourceKinds
         new OpenSearch.OpenSearchKind(),
         new Cmr.CmrKind(),
         new OaiPmh.OaiPmhKind(),
+        new Csw.CswKind(),
     ];
 
     public static IReadOnlyList<string> Names { get; } = All.Select(k => k.Name).ToList();

@@ -11,7 +11,8 @@ public sealed class RecordNormaliser(MissionVocabulary missions, TimeProvider cl
     public AssetRecord Normalise(AssetRecord record)
     {
         record = WithoutBidiControls(record);
-        var mission = missions.Resolve(record.Mission) ?? missions.Resolve(record.Platform);
+        var mission = missions.Resolve(record.Mission) ?? missions.Resolve(record.Platform)
+            ?? (string.IsNullOrWhiteSpace(record.Mission) ? MissionOfInstruments(record.Instruments) : null);
         var platform = NullIfBlank(record.Platform);
         if (platform is null && mission is not null && record.Mission is not null)
         {
@@ -35,14 +36,22 @@ public sealed class RecordNormaliser(MissionVocabulary missions, TimeProvider cl
             Mission = mission?.Name ?? NullIfBlank(record.Mission),
             MissionFamily = mission?.Family ?? NullIfBlank(record.MissionFamily) ?? (record.Mission is null ? null : "Other"),
             Platform = platform,
-            Instruments = Distinct(record.Instruments),
+            Instruments = Distinct(record.Instruments.Select(i => missions.ResolveInstrument(i, mission?.Name ?? record.Mission)?.Name ?? i)),
             ProductTypes = Distinct(record.ProductTypes.Select(p => ProductTypes.Canonical(p) ?? p.Trim().ToLowerInvariant())),
             Formats = Distinct(record.Formats.Select(f => f.Trim().ToLowerInvariant())),
-            Keywords = Distinct(record.Keywords),
+            // A mode or channel folded into its instrument ("WFC3/UVIS") stays findable as a keyword.
+            Keywords = Distinct(record.Keywords.Concat(record.Instruments.Where(i => missions.ResolveInstrument(i, mission?.Name ?? record.Mission) is { } n && n.Name != i.Trim()))),
             Wavebands = Distinct(record.Wavebands.Select(w => Wavebands.Canonical(w) ?? w.Trim().ToLowerInvariant())),
             Doi = DoiName.Strip(record.Doi),
             HarvestedAt = record.HarvestedAt == default ? clock.GetUtcNow() : record.HarvestedAt,
         };
+    }
+
+    /// <summary>The one mission every instrument of the record belongs to, when they name one.</summary>
+    private MissionName? MissionOfInstruments(IReadOnlyList<string> instruments)
+    {
+        var named = instruments.Select(i => missions.ResolveInstrument(i, null)?.Mission).Distinct().ToList();
+        return named is [{ } only] ? missions.Resolve(only) : null;
     }
 
     /// <summary>The record with bidirectional formatting characters taken out of every text it shows (<see cref="DisplayText"/>).</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Xml;
 using System.Xml.Linq;
 using DiscoveryPortal.Connectors.Harvest;
 using DiscoveryPortal.Connectors.Http;
@@ -101,24 +100,8 @@ public sealed class OaiPmhConnector(SourceClient client, Uri baseUrl, OaiPmhOpti
 
     private async Task<(IReadOnlyList<XElement> Records, string? Next)> FetchAsync(Uri url, CancellationToken ct)
     {
-        SourceResponse response;
-        try
-        {
-            response = await client.GetAsync(url, "text/xml, application/xml", ct);
-        }
-        catch (SourceHttpException e)
-        {
-            throw new HarvestPageException(e.Message, e.Sample, e);
-        }
-        XDocument document;
-        try
-        {
-            document = XDocument.Parse(response.Body);
-        }
-        catch (XmlException e)
-        {
-            throw new HarvestPageException($"{url}: the answer is not complete XML ({e.Message})", SourceClient.Sample(response.Body), e);
-        }
+        var response = await client.GetAsync(url, "text/xml, application/xml", ct).AsPage();
+        var document = response.ReadXml();
         var root = document.Root;
         if (root?.Name != Oai + "OAI-PMH")
         {

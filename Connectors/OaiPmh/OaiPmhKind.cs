@@ -8,11 +8,12 @@ public sealed class OaiPmhOptions : SourceOptions
 {
     public const string DublinCore = "oai_dc";
     public const string VoResource = "ivo_vor";
+    public const string DataCite = "oai_datacite";
 
     /// <summary>The formats the mapping reads.</summary>
-    public static IReadOnlyList<string> Formats { get; } = [DublinCore, VoResource];
+    public static IReadOnlyList<string> Formats { get; } = [DublinCore, VoResource, DataCite];
 
-    [FormField("OAI-PMH: metadata format (oai_dc or ivo_vor)", Placeholder = DublinCore)]
+    [FormField("OAI-PMH: metadata format (oai_dc, oai_datacite or ivo_vor)", Placeholder = DublinCore)]
     public string MetadataPrefix { get; set; } = DublinCore;
 
     [FormField("OAI-PMH: set", Placeholder = "ivo_managed")]
@@ -34,7 +35,7 @@ public sealed class OaiPmhKind : SourceKind<OaiPmhOptions>
 
     public override string Name => Key;
 
-    public override string Describes => "an OAI-PMH repository (its base URL), in oai_dc or ivo_vor";
+    public override string Describes => "an OAI-PMH repository (its base URL), in oai_dc, oai_datacite or ivo_vor";
 
     protected override IHarvestConnector Create(SourceDefinition source, OaiPmhOptions options, HarvestContext context) =>
         new OaiPmhConnector(context.Client, new Uri(source.Url!), options, source.MaxRecords,

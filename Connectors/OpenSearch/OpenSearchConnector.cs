@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using System.Xml;
-using System.Xml.Linq;
 using DiscoveryPortal.Connectors.Harvest;
 using DiscoveryPortal.Connectors.Http;
 using DiscoveryPortal.Connectors.Normalisation;
@@ -34,15 +32,7 @@ public sealed class OpenSearchConnector(SourceClient client, Uri descriptionUrl,
     /// <summary>Reads the description document and picks the results template.</summary>
     public async Task<OpenSearchUrl> DescribeAsync(CancellationToken ct)
     {
-        SourceResponse response;
-        try
-        {
-            response = await client.GetAsync(descriptionUrl, "application/opensearchdescription+xml, application/xml;q=0.9", ct);
-        }
-        catch (SourceHttpException e)
-        {
-            throw new HarvestPageException($"description document: {e.Message}", e.Sample, e);
-        }
+        var response = await client.GetAsync(descriptionUrl, "application/opensearchdescription+xml, application/xml;q=0.9", ct).AsPage("description document");
         OpenSearchDescription description;
         try
         {
@@ -73,15 +63,7 @@ public sealed class OpenSearchConnector(SourceClient client, Uri descriptionUrl,
         {
             page++;
             var request = template.Fill(Values(template, position, since));
-            SourceResponse response;
-            try
-            {
-                response = await client.GetAsync(request, url.Type, ct);
-            }
-            catch (SourceHttpException e)
-            {
-                throw new HarvestPageException(e.Message, e.Sample, e);
-            }
+            var response = await client.GetAsync(request, url.Type, ct).AsPage();
             var (entries, total) = Read(response, url.Type);
             var records = new List<AssetRecord>();
             var failures = new List<HarvestFailure>();
@@ -171,15 +153,7 @@ public sealed class OpenSearchConnector(SourceClient client, Uri descriptionUrl,
     {
         if (type.StartsWith("application/atom+xml", StringComparison.Ordinal))
         {
-            XDocument feed;
-            try
-            {
-                feed = XDocument.Parse(response.Body);
-            }
-            catch (XmlException e)
-            {
-                throw new HarvestPageException($"{response.Url}: the answer is not complete XML ({e.Message})", SourceClient.Sample(response.Body), e);
-            }
+            var feed = response.ReadXml();
             if (feed.Root?.Name != OpenSearchNamespaces.Atom + "feed")
             {
                 throw new HarvestPageException($"{response.Url}: the answer is not an Atom feed", SourceClient.Sample(response.Body));
@@ -189,16 +163,7 @@ public sealed class OpenSearchConnector(SourceClient client, Uri descriptionUrl,
                 .Select(e => (Func<string, (AssetRecord?, HarvestFailure?)>)(where => mapper.MapAtom(e, where))).ToList();
             return (entries, long.TryParse(total, NumberStyles.None, CultureInfo.InvariantCulture, out var t) ? t : null);
         }
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(response.Body);
-        }
-        catch (JsonException e)
-        {
-            throw new HarvestPageException($"{response.Url}: the answer is not complete JSON ({e.Message})", SourceClient.Sample(response.Body), e);
-        }
-        using (document)
+        using (var document = response.ReadJson())
         {
             var root = document.RootElement;
             if (root.At("features") is not { ValueKind: JsonValueKind.Array } features)

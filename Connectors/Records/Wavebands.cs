@@ -27,14 +27,16 @@ public static class Wavebands
         };
     }
 
-    // Wavelength limits (metres) of the astronomical bands, after the IVOA's waveband vocabulary.
+    // Wavelength limits (metres) of the astronomical bands, after the IVOA's waveband vocabulary. The far
+    // infrared reaches 1 mm, as the instruments that observe it (Herschel SPIRE and HIFI, to 672 µm) are
+    // described, so 350 µm to 1 mm is both infrared and millimetre.
     private static readonly (string Band, double From, double To)[] Ranges =
     [
         ("gamma-ray", 0, 1e-11),
         ("x-ray", 1e-11, 1e-8),
         ("ultraviolet", 1e-8, 3.2e-7),
         ("optical", 3.2e-7, 1e-6),
-        ("infrared", 1e-6, 3.5e-4),
+        ("infrared", 1e-6, 1e-3),
         ("millimetre", 3.5e-4, 1e-2),
         ("radio", 1e-2, double.PositiveInfinity),
     ];
@@ -53,5 +55,40 @@ public static class Wavebands
             (a, b) = (b, a);
         }
         return Ranges.Where(r => a < r.To && b > r.From).Select(r => r.Band).ToList();
+    }
+
+    /// <summary>
+    /// The band of an Earth-observation channel: by its STAC <c>eo</c> common name ("blue", "nir", "swir16",
+    /// "lwir11"), else by its centre wavelength in micrometres (visible to 0.7 µm, reflected infrared to 3 µm,
+    /// thermal to 15 µm); null when neither says. The name is trusted first: catalogues misplace decimal points.
+    /// </summary>
+    public static string? OfChannel(string? commonName, double? centreMicrons)
+    {
+        var name = commonName?.Trim().ToLowerInvariant() ?? "";
+        if (name.Length > 0)
+        {
+            if (name.StartsWith("lwir", StringComparison.Ordinal) || name.StartsWith("tir", StringComparison.Ordinal))
+            {
+                return "thermal-infrared";
+            }
+            if (name.StartsWith("nir", StringComparison.Ordinal) || name.StartsWith("swir", StringComparison.Ordinal) || name is "cirrus" or "mwir")
+            {
+                return "infrared";
+            }
+            if (name is "pan" or "coastal" or "blue" or "green" or "red" or "yellow" || name.StartsWith("rededge", StringComparison.Ordinal))
+            {
+                return "optical";
+            }
+        }
+        return centreMicrons switch
+        {
+            null or <= 0 or double.NaN => null,
+            < 0.38 => "ultraviolet",
+            < 0.7 => "optical",
+            < 3 => "infrared",
+            < 15 => "thermal-infrared",
+            < 1000 => "infrared",
+            _ => "microwave",
+        };
     }
 }

@@ -228,25 +228,10 @@ public sealed class StacApiConnector(SourceClient client, Uri landingUrl, StacLi
 
     private async Task<JsonDocument> SendAsync(StacRequest request, CancellationToken ct)
     {
-        SourceResponse response;
-        try
-        {
-            response = request.Method == "POST"
-                ? await client.PostJsonAsync(new Uri(request.Href!), request.Body ?? "{}", Json, ct)
-                : await client.GetAsync(new Uri(request.Href!), Json, ct);
-        }
-        catch (SourceHttpException e)
-        {
-            throw new HarvestPageException(e.Message, e.Sample, e);
-        }
-        try
-        {
-            return JsonDocument.Parse(response.Body);
-        }
-        catch (JsonException e)
-        {
-            throw new HarvestPageException($"{response.Url}: the answer is not complete JSON ({e.Message})", SourceClient.Sample(response.Body), e);
-        }
+        var response = await (request.Method == "POST"
+            ? client.PostJsonAsync(new Uri(request.Href!), request.Body ?? "{}", Json, ct)
+            : client.GetAsync(new Uri(request.Href!), Json, ct)).AsPage();
+        return response.ReadJson();
     }
 }
 

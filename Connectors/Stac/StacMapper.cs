@@ -26,7 +26,7 @@ public sealed class StacMapper(string sourceId, string sourceTitle, string domai
         {
             return (null, Fail(where, "the collection has no id", collection));
         }
-        var mission = Mission(collection.Texts("summaries", "platform").Concat(collection.Texts("summaries", "constellation")));
+        var mission = Mission(collection.Texts("summaries", "platform").Concat(collection.Texts("summaries", "constellation")).Append(stacId));
         var interval = collection.Items("extent", "temporal", "interval").FirstOrDefault();
         var details = new Dictionary<string, string> { ["STAC collection"] = stacId };
         if (collection.Texts("summaries", "platform") is { Count: > 0 } platforms)
@@ -48,6 +48,7 @@ public sealed class StacMapper(string sourceId, string sourceTitle, string domai
             MissionFamily = mission?.Family,
             Instruments = Instruments(collection.At("summaries")),
             AssetType = AssetType.Collection,
+            Wavebands = Bands([collection.At("summaries"), collection.At("properties"), .. Objects(collection.At("item_assets"))]),
             Keywords = collection.Texts("keywords"),
             License = collection.Text("license"),
             Authors = collection.Items("providers").Select(p => p.Text("name")).OfType<string>().Select(n => new Person(n)).ToList(),
@@ -80,7 +81,8 @@ public sealed class StacMapper(string sourceId, string sourceTitle, string domai
             return (null, Fail(where, $"item {stacId} has no datetime nor start_datetime", item));
         }
         var platform = p.Text("platform");
-        var mission = Mission([.. p.Texts("platform"), .. p.Texts("constellation")]);
+        // No platform in the table (or none at all, as airborne imagery has): the constellation, then the collection.
+        var mission = Mission([.. p.Texts("platform"), .. p.Texts("constellation"), .. collection is null ? [] : new[] { collection }]);
         var assets = item.At("assets") is { ValueKind: JsonValueKind.Object } a ? a.EnumerateObject().ToList() : [];
         var data = assets.Where(x => IsData(x.Value)).ToList();
         var access = data.Select(x => Link(x.Name, x.Value, documentUrl)).OfType<AccessLink>().ToList();
@@ -114,6 +116,7 @@ public sealed class StacMapper(string sourceId, string sourceTitle, string domai
             Instruments = Instruments(p),
             AssetType = AssetType.Observation,
             ProductTypes = ["scene"],
+            Wavebands = Bands([p, .. assets.Select(x => (JsonElement?)x.Value)]),
             Formats = data.Select(x => MediaTypes.Normalise(x.Value.Text("type"))).OfType<string>().Distinct().ToList(),
             Keywords = p.Texts("keywords"),
             License = p.Text("license"),
@@ -136,6 +139,34 @@ public sealed class StacMapper(string sourceId, string sourceTitle, string domai
         properties is { } p
             ? p.Texts("instruments").Concat(p.Texts("intruments")).Select(i => i.ToUpperInvariant()).Distinct().ToList()
             : [];
+
+    /// <summary>
+    /// The wavebands of the channels listed in <c>eo:bands</c> (STAC 1.0, on properties, summaries or assets) or
+    /// <c>bands</c> (1.1, with <c>eo:common_name</c>); a SAR frequency band or polarisation says "sar".
+    /// </summary>
+    private static IReadOnlyList<string> Bands(IEnumerable<JsonElement?> holders)
+    {
+        var found = new List<string>();
+        foreach (var holder in holders.OfType<JsonElement>())
+        {
+            foreach (var band in holder.Items("eo:bands").Concat(holder.Items("bands")))
+            {
+                var centre = band.Number("center_wavelength") ?? band.Number("eo:center_wavelength");
+                if (Wavebands.OfChannel(band.Text("common_name") ?? band.Text("eo:common_name"), centre) is { } name)
+                {
+                    found.Add(name);
+                }
+            }
+            if (holder.At("sar:frequency_band") is not null || holder.At("sar:polarizations") is not null || holder.At("sar:instrument_mode") is not null)
+            {
+                found.Add("sar");
+            }
+        }
+        return found.Distinct().ToList();
+    }
+
+    private static IEnumerable<JsonElement?> Objects(JsonElement? parent) =>
+        parent is { ValueKind: JsonValueKind.Object } o ? o.EnumerateObject().Select(x => (JsonElement?)x.Value) : [];
 
     private static bool IsData(JsonElement asset)
     {

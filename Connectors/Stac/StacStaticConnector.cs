@@ -138,22 +138,8 @@ public sealed class StacStaticConnector(SourceClient client, Uri root, StacMappe
         }
         else
         {
-            try
-            {
-                body = (await client.GetAsync(url, "application/json, application/geo+json;q=0.9", ct)).Body;
-            }
-            catch (SourceHttpException e)
-            {
-                throw new HarvestPageException(e.Message, e.Sample, e);
-            }
+            return (await client.GetAsync(url, "application/json, application/geo+json;q=0.9", ct).AsPage()).ReadJson();
         }
-        try
-        {
-            return JsonDocument.Parse(body);
-        }
-        catch (JsonException e)
-        {
-            throw new HarvestPageException($"{url}: not complete JSON ({e.Message})", SourceClient.Sample(body), e);
-        }
+        return new SourceResponse(url, body, "application/json", System.Net.HttpStatusCode.OK).ReadJson();
     }
 }

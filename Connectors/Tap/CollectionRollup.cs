@@ -15,7 +15,10 @@ public sealed class CollectionRollup(string sourceId, string sourceTitle, ObsCor
     public void Add(string collection, string? facility, long count, double? tMin, double? tMax, double? emMin, double? emMax)
     {
         var e = Get(collection);
-        e.Facility ??= facility;
+        if (facility is not null)
+        {
+            e.Facilities[facility] = e.Facilities.GetValueOrDefault(facility) + count;
+        }
         e.Count += count;
         e.TMin = Min(e.TMin, tMin);
         e.TMax = Max(e.TMax, tMax);
@@ -60,7 +63,7 @@ public sealed class CollectionRollup(string sourceId, string sourceTitle, ObsCor
             Description = $"The {collection} collection: {e.Count:N0} observations{span} with {string.Join(", ", instruments)}"
                 + $" ({string.Join(", ", products)}). Search this collection's mission and instruments to see each observation.",
             Domain = Domains.SpaceScience,
-            Mission = mapper.Mission(collection, e.Facility),
+            Mission = Mission(collection, e),
             Instruments = instruments,
             AssetType = AssetType.Collection,
             ProductTypes = products,
@@ -78,6 +81,17 @@ public sealed class CollectionRollup(string sourceId, string sourceTitle, ObsCor
         };
     }
 
+    /// <summary>
+    /// The collection's mission: the collection's own name if the table knows it, else the mission most of its
+    /// observations name as facility (a collection spelt "HST" in some rows and "Hubble Space Telescope" in
+    /// others is one mission; the group that happens to come first does not decide).
+    /// </summary>
+    private string? Mission(string collection, Extent e) =>
+        mapper.Mission(collection, null) is { } named && mapper.Knows(named)
+            ? named
+            : e.Facilities.GroupBy(f => mapper.Mission(null, f.Key)).OrderByDescending(g => g.Sum(f => f.Value)).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => g.Key).FirstOrDefault() ?? collection;
+
     private Extent Get(string collection)
     {
         if (!_extents.TryGetValue(collection, out var e))
@@ -93,7 +107,7 @@ public sealed class CollectionRollup(string sourceId, string sourceTitle, ObsCor
 
     private sealed class Extent
     {
-        public string? Facility { get; set; }
+        public Dictionary<string, long> Facilities { get; } = new(StringComparer.Ordinal);
         public long Count { get; set; }
         public double? TMin { get; set; }
         public double? TMax { get; set; }

@@ -130,22 +130,14 @@ public sealed class ZenodoConnector(SourceClient client, Uri baseUrl, ZenodoQuer
         {
             return null;
         }
-        using var document = Parse(response);
+        using var document = response.ReadJson();
         return mapper.Map(document.RootElement.Clone(), $"record {recordId}");
     }
 
     private async Task<(IReadOnlyList<JsonElement> Hits, Uri? Next)> FetchAsync(Uri url, CancellationToken ct)
     {
-        SourceResponse response;
-        try
-        {
-            response = await client.GetAsync(url, "application/json", ct);
-        }
-        catch (SourceHttpException e)
-        {
-            throw new HarvestPageException(e.Message, e.Sample, e);
-        }
-        using var document = Parse(response);
+        var response = await client.GetAsync(url, "application/json", ct).AsPage();
+        using var document = response.ReadJson();
         var root = document.RootElement;
         if (root.At("hits", "hits") is not { ValueKind: JsonValueKind.Array } hits)
         {
@@ -154,17 +146,5 @@ public sealed class ZenodoConnector(SourceClient client, Uri baseUrl, ZenodoQuer
         var nextText = root.Text("links", "next");
         Uri? next = nextText is not null && Uri.TryCreate(url, nextText, out var n) ? n : null;
         return (hits.EnumerateArray().Select(h => h.Clone()).ToList(), next);
-    }
-
-    private static JsonDocument Parse(SourceResponse response)
-    {
-        try
-        {
-            return JsonDocument.Parse(response.Body);
-        }
-        catch (JsonException e)
-        {
-            throw new HarvestPageException($"{response.Url}: the answer is not complete JSON ({e.Message})", SourceClient.Sample(response.Body), e);
-        }
     }
 }

@@ -55,7 +55,7 @@ public sealed class RecordedSourceServer : IAsyncDisposable
     /// <summary>What CMR's deleted-collections and deleted-granules listings answer: concept id and when it was deleted.</summary>
     public List<(string ConceptId, DateTimeOffset Deleted)> CmrDeleted { get; } = [];
 
-    /// <summary>OAI-PMH records by metadata prefix (the recorded DaCHS answers), each an <c>oai:record</c>.</summary>
+    /// <summary>OAI-PMH records by metadata prefix (the recorded DaCHS answers, and InvenioRDM's in oai_datacite), each an <c>oai:record</c>.</summary>
     public Dictionary<string, List<XElement>> OaiRecords { get; } = [];
 
     /// <summary>OAI identifiers whose headers say <c>deleted</c>.</summary>
@@ -65,6 +65,11 @@ public sealed class RecordedSourceServer : IAsyncDisposable
     public int OaiPageSize { get; set; } = 2;
 
     public Uri OaiUrl => new(BaseUrl, "oai");
+
+    /// <summary>ISO 19139 metadata documents (OWSLib's recorded CSW answers, data-samples/csw) a CSW GetRecords pages over.</summary>
+    public List<XElement> CswRecords { get; } = [];
+
+    public Uri CswUrl => new(BaseUrl, "csw");
 
     /// <summary>Tokens carry the generation they were handed out in; only the current one's are valid.</summary>
     private int _cmrGeneration;
@@ -129,9 +134,9 @@ public sealed class RecordedSourceServer : IAsyncDisposable
         static List<JsonObject> CmrItems(string dataSamples, params string[] files) =>
             files.SelectMany(f => JsonNode.Parse(File.ReadAllText(Path.Combine(dataSamples, "cmr", f)))!["items"]!.AsArray().Select(i => i!.AsObject())).ToList();
         XNamespace oai = "http://www.openarchives.org/OAI/2.0/";
-        foreach (var prefix in new[] { "oai_dc", "ivo_vor" })
+        foreach (var (prefix, file) in new[] { ("oai_dc", "dachs-listrecords-oai_dc.xml"), ("ivo_vor", "dachs-listrecords-ivo_vor.xml"), ("oai_datacite", "inveniordm-listrecords-oai_datacite.xml") })
         {
-            var recorded = XDocument.Load(Path.Combine(dataSamples, "oaipmh", $"dachs-listrecords-{prefix}.xml")).Descendants(oai + "record").ToList();
+            var recorded = XDocument.Load(Path.Combine(dataSamples, "oaipmh", file)).Descendants(oai + "record").ToList();
             OaiRecords[prefix] = Enumerable.Range(0, copies).SelectMany(copy => recorded.Select(r =>
             {
                 var record = new XElement(r);
@@ -141,6 +146,21 @@ public sealed class RecordedSourceServer : IAsyncDisposable
                 }
                 return record;
             })).ToList();
+        }
+        var iso = Directory.GetFiles(Path.Combine(dataSamples, "csw"), "*.xml").Order(StringComparer.Ordinal)
+            .SelectMany(f => XDocument.Load(f).Descendants().Where(e => e.Name.LocalName is "MD_Metadata" or "MI_Metadata").Where(e => e.Parent?.Name.LocalName is not ("MD_Metadata" or "MI_Metadata"))).ToList();
+        XNamespace gmd = "http://www.isotc211.org/2005/gmd";
+        for (var copy = 0; copy < copies; copy++)
+        {
+            foreach (var metadata in iso)
+            {
+                var record = new XElement(metadata);
+                if (copies > 1)
+                {
+                    record.Element(gmd + "fileIdentifier")!.Elements().First().Value += "-" + copy.ToString("D6", CultureInfo.InvariantCulture);
+                }
+                CswRecords.Add(record);
+            }
         }
         var cmrCollections = CmrItems(dataSamples, "collections-pocloud-cloud-hosted.json");
         var cmrGranules = CmrItems(dataSamples, "granules-tellus-grac-l3.json", "granule-laads-myd021km.json", "granule-ssh-grids.json");
@@ -271,6 +291,10 @@ public sealed class RecordedSourceServer : IAsyncDisposable
         {
             return (200, json, CmrDeletedListing(query, path.Contains("granules", StringComparison.Ordinal) ? 'G' : 'C'));
         }
+        if (path == "/csw")
+        {
+            return (200, "application/xml", CswGetRecords(query));
+        }
         if (path == "/oai")
         {
             return (200, "text/xml", OaiListRecords(query));
@@ -389,6 +413,42 @@ public sealed class RecordedSourceServer : IAsyncDisposable
             list.Add(new XElement(oai + "resumptionToken", new XAttribute("completeListSize", all.Count), $"{prefix}|{set}|{from}|{start + OaiPageSize}"));
         }
         return Answer(list).ToString();
+    }
+
+    /// <summary>
+    /// CSW 2.0.2 GetRecords (KVP) over the recorded ISO 19139 documents: startPosition, maxRecords, and of a CQL
+    /// constraint the <c>Modified &gt;= 'date'</c> an incremental harvest sends (against each document's dateStamp).
+    /// </summary>
+    private string CswGetRecords(IQueryCollection query)
+    {
+        XNamespace csw = "http://www.opengis.net/cat/csw/2.0.2";
+        XNamespace ows = "http://www.opengis.net/ows";
+        XNamespace gmd = "http://www.isotc211.org/2005/gmd";
+        if (!string.Equals((string?)query["request"], "GetRecords", StringComparison.OrdinalIgnoreCase))
+        {
+            return new XElement(ows + "ExceptionReport", new XAttribute("version", "1.2.0"),
+                new XElement(ows + "Exception", new XAttribute("exceptionCode", "OperationNotSupported"), new XElement(ows + "ExceptionText", $"no operation '{(string?)query["request"]}'"))).ToString();
+        }
+        if ((string?)query["typeNames"] is not ("gmd:MD_Metadata" or null))
+        {
+            return new XElement(ows + "ExceptionReport", new XAttribute("version", "1.2.0"),
+                new XElement(ows + "Exception", new XAttribute("exceptionCode", "InvalidParameterValue"), new XAttribute("locator", "typeNames"), new XElement(ows + "ExceptionText", $"no type '{(string?)query["typeNames"]}'"))).ToString();
+        }
+        var start = int.Parse((string?)query["startPosition"] ?? "1", CultureInfo.InvariantCulture);
+        var max = int.Parse((string?)query["maxRecords"] ?? "10", CultureInfo.InvariantCulture);
+        IEnumerable<XElement> records = CswRecords;
+        if ((string?)query["constraint"] is { } constraint && System.Text.RegularExpressions.Regex.Match(constraint, "Modified >= '([^']+)'") is { Success: true } modified)
+        {
+            var since = DateTimeOffset.Parse(modified.Groups[1].Value, CultureInfo.InvariantCulture);
+            records = records.Where(r => DateTimeOffset.Parse(r.Element(gmd + "dateStamp")!.Elements().First().Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal) >= since);
+        }
+        var all = records.ToList();
+        var page = all.Skip(start - 1).Take(max).Select(r => new XElement(r)).ToList();
+        var next = start - 1 + page.Count < all.Count ? start + page.Count : 0;
+        return new XElement(csw + "GetRecordsResponse", new XAttribute("version", "2.0.2"),
+            new XElement(csw + "SearchStatus", new XAttribute("timestamp", "2026-12-01T00:00:00Z")),
+            new XElement(csw + "SearchResults", new XAttribute("numberOfRecordsMatched", all.Count), new XAttribute("numberOfRecordsReturned", page.Count),
+                new XAttribute("elementSet", "full"), new XAttribute("nextRecord", next), page)).ToString();
     }
 
     private string CmrDeletedListing(IQueryCollection query, char prefix)

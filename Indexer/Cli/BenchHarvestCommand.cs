@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DiscoveryPortal.Indexer.Cli;
 
 /// <summary>
-/// <c>bench-harvest --copies N</c>: serves the recorded Zenodo, STAC, OpenSearch, CMR and OAI-PMH records, each repeated
+/// <c>bench-harvest --copies N</c>: serves the recorded Zenodo, STAC, OpenSearch, CMR, OAI-PMH and CSW records, each repeated
 /// N times under new ids, from a loopback HTTP server, harvests each through its connector into an
 /// empty catalogue and prints records/s per connector.
 /// </summary>
@@ -17,7 +17,7 @@ internal static class BenchHarvestCommand
     public static Command Build()
     {
         var copies = new Option<int>("--copies") { Description = "Times each recorded record is served (under new ids).", DefaultValueFactory = _ => 500 };
-        var command = new Command("bench-harvest", "Measure the Zenodo, STAC API, OpenSearch, CMR and OAI-PMH connectors' harvest rates against a loopback server.") { copies };
+        var command = new Command("bench-harvest", "Measure the Zenodo, STAC API, OpenSearch, CMR, OAI-PMH and CSW connectors' harvest rates against a loopback server.") { copies };
         command.SetAction(async (result, ct) =>
         {
             var directory = Directory.CreateTempSubdirectory("portal-harvest-bench-").FullName;
@@ -47,6 +47,12 @@ internal static class BenchHarvestCommand
                             Id = "bench-oai-pmh", Title = "OAI-PMH (ivo_vor)", Kind = Connectors.OaiPmh.OaiPmhKind.Key, Url = server.OaiUrl.ToString(),
                             Options = new Connectors.OaiPmh.OaiPmhOptions { MetadataPrefix = Connectors.OaiPmh.OaiPmhOptions.VoResource },
                         },
+                        new()
+                        {
+                            Id = "bench-oai-datacite", Title = "OAI-PMH (oai_datacite)", Kind = Connectors.OaiPmh.OaiPmhKind.Key, Url = server.OaiUrl.ToString(),
+                            Options = new Connectors.OaiPmh.OaiPmhOptions { MetadataPrefix = Connectors.OaiPmh.OaiPmhOptions.DataCite },
+                        },
+                        new() { Id = "bench-csw", Title = "CSW (ISO 19139)", Kind = Connectors.Csw.CswKind.Key, Url = server.CswUrl.ToString(), PageSize = 100 },
                     ],
                 };
                 Console.WriteLine("| connector | records | pages | seconds | records/s |");

@@ -64,8 +64,10 @@ public sealed class HarvestRunner(IngestionPipeline pipeline, ICatalogStore cata
                 {
                     var next = tally.Copy();
                     next.Pages++;
-                    next.Rows += page.Records.Count + page.Failures.Count;
-                    next.Failed += page.Failures.Count;
+                    // A kept failure is a stored record with a field flagged: reported, not counted as failed.
+                    var failed = page.Failures.Count(f => !f.Kept);
+                    next.Rows += page.Records.Count + failed;
+                    next.Failed += failed;
                     next.Errors.AddRange(page.Failures.Select(f => new HarvestError(f.Where, f.Reason, f.Sample)));
                     var report = await pipeline.StoreAsync(write, page.Records.Select(r => new CatalogEntry(r)).ToList(), ct);
                     next.Count(report);

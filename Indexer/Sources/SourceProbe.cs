@@ -50,9 +50,10 @@ public sealed class SourceProbe(IHttpClientFactory http, OutboundGuard guard, Mi
             await foreach (var page in connector.PagesAsync(new HarvestCursor(), timeout.Token))
             {
                 var titles = page.Records.Take(SampleSize).Select(r => r.Title).ToList();
-                findings.Add($"first page: {page.Records.Count} records, {page.Failures.Count} that could not be read");
+                var failed = page.Failures.Count(f => !f.Kept);
+                findings.Add($"first page: {page.Records.Count} records, {failed} that could not be read");
                 findings.AddRange(page.Failures.Take(3).Select(f => $"{f.Where}: {f.Reason}"));
-                var ok = page.Records.Count > 0 || page.Failures.Count == 0;
+                var ok = page.Records.Count > 0 || failed == 0;
                 return Result(ok, ok ? $"Answered in {watch.Elapsed.TotalSeconds:F1} s; a harvest can read it." : "The source answered, but none of its first records could be read.", findings, titles, watch);
             }
             findings.Add("the source answered with no records");

@@ -26,6 +26,8 @@ query "$FIX/regtap-interfaces.xml" votable/td 1000 "SELECT * FROM rr.capability 
 
 # The recorded harvest the portal seeds from when no TAP server is reachable: the whole ObsCore
 # table in keyset pages of 1,000 rows, as the TAP connector asks for it, and the registry tables.
+# The pages are read from portalobs.obs, whose text columns are unicode: DaCHS's ivoa.obscore view
+# declares its text columns ASCII char and serves "ρ Oph" as "? Oph".
 last=""
 n=0
 while :; do
@@ -33,7 +35,7 @@ while :; do
     where=""
     [ -n "$last" ] && where="WHERE obs_publisher_did > '$last' "
     out="$SAMPLES/obscore-page-$n.xml"
-    query "$out" votable/b2 1000 "SELECT TOP 1000 * FROM ivoa.obscore ${where}ORDER BY obs_publisher_did ASC"
+    query "$out" votable/b2 1000 "SELECT TOP 1000 * FROM portalobs.obs ${where}ORDER BY obs_publisher_did ASC"
     rows=$(/usr/bin/python3 -c "from astropy.io.votable import parse_single_table as p; import sys, warnings; warnings.simplefilter('ignore'); t = p(sys.argv[1]).array; print(len(t), t['obs_publisher_did'][-1] if len(t) else '')" "$out")
     count=${rows%% *}
     if [ "$count" = "0" ]; then rm "$out"; break; fi

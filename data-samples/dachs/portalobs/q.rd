@@ -53,15 +53,15 @@
     >//obscore#publish</mixin>
 
     <index columns="modified"/>
-    <column name="obs_publisher_did" type="text" ucd="meta.ref.ivoid" required="True"
+    <column name="obs_publisher_did" type="unicode" ucd="meta.ref.ivoid" required="True"
       description="Dataset identifier assigned by the publisher"/>
-    <column name="obs_id" type="text" ucd="meta.id" description="Observation identifier"/>
-    <column name="obs_collection" type="text" ucd="meta.id" description="Mission collection"/>
-    <column name="dataproduct_type" type="text" ucd="meta.code.class" description="image, spectrum, cube or event"/>
+    <column name="obs_id" type="unicode" ucd="meta.id" description="Observation identifier"/>
+    <column name="obs_collection" type="unicode" ucd="meta.id" description="Mission collection"/>
+    <column name="dataproduct_type" type="unicode" ucd="meta.code.class" description="image, spectrum, cube or event"/>
     <column name="calib_level" type="smallint" required="True" ucd="meta.code;obs.calib" description="Calibration level"/>
-    <column name="obs_title" type="text" ucd="meta.title" description="Human-readable title"/>
-    <column name="target_name" type="text" ucd="meta.id;src" description="Target name"/>
-    <column name="target_class" type="text" ucd="src.class" description="Target class"/>
+    <column name="obs_title" type="unicode" ucd="meta.title" description="Human-readable title"/>
+    <column name="target_name" type="unicode" ucd="meta.id;src" description="Target name"/>
+    <column name="target_class" type="unicode" ucd="src.class" description="Target class"/>
     <column name="s_ra" type="double precision" unit="deg" ucd="pos.eq.ra;meta.main" description="Centre RA (ICRS)"/>
     <column name="s_dec" type="double precision" unit="deg" ucd="pos.eq.dec;meta.main" description="Centre Dec (ICRS)"/>
     <column name="s_fov" type="double precision" unit="deg" ucd="phys.angSize;instr.fov" description="Field of view"/>
@@ -71,10 +71,10 @@
     <column name="t_exptime" type="double precision" unit="s" ucd="time.duration;obs.exposure" description="Exposure time"/>
     <column name="em_min" type="double precision" unit="m" ucd="em.wl;stat.min" description="Shortest wavelength"/>
     <column name="em_max" type="double precision" unit="m" ucd="em.wl;stat.max" description="Longest wavelength"/>
-    <column name="facility_name" type="text" ucd="meta.id;instr.tel" description="Facility"/>
-    <column name="instrument_name" type="text" ucd="meta.id;instr" description="Instrument"/>
-    <column name="access_url" type="text" ucd="meta.ref.url" description="Download URL"/>
-    <column name="access_format" type="text" ucd="meta.code.mime" description="MIME type of the product"/>
+    <column name="facility_name" type="unicode" ucd="meta.id;instr.tel" description="Facility"/>
+    <column name="instrument_name" type="unicode" ucd="meta.id;instr" description="Instrument"/>
+    <column name="access_url" type="unicode" ucd="meta.ref.url" description="Download URL"/>
+    <column name="access_format" type="unicode" ucd="meta.code.mime" description="MIME type of the product"/>
     <column name="access_estsize" type="bigint" unit="kbyte" ucd="phys.size;meta.file" description="Estimated size">
       <values nullLiteral="-1"/>
     </column>

@@ -43,9 +43,9 @@ public class RecordNormaliserTests
     [Fact]
     public void An_unknown_mission_is_kept_under_the_family_Other()
     {
-        var r = _normaliser.Normalise(Record("Voyager 2"));
+        var r = _normaliser.Normalise(Record("Tarn Valley Balloon 7"));
 
-        Assert.Equal("Voyager 2", r.Mission);
+        Assert.Equal("Tarn Valley Balloon 7", r.Mission);
         Assert.Equal("Other", r.MissionFamily);
     }
 

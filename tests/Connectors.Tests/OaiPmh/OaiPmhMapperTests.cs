@@ -65,4 +65,31 @@ public sealed class OaiPmhMapperTests
         xml.Element(Oai + "header")!.Element(Oai + "identifier")!.Remove();
         Assert.Contains("no identifier", Mapper.Map(xml, "page 1 record 1").Failure!.Reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void DataCite_records_map_field_by_field_from_their_kernel4_resource()
+    {
+        var xml = XDocument.Load(TestData.Path("data-samples", "oaipmh", "inveniordm-listrecords-oai_datacite.xml")).Descendants(Oai + "record").Single();
+        XNamespace k = "http://datacite.org/schema/kernel-4";
+        var resource = xml.Descendants(k + "resource").Single();
+        var entry = Mapper.Map(xml, "page 1 record 1");
+        Assert.Null(entry.Failure);
+        var record = entry.Record!;
+        Assert.Equal("oai:oai:vvv.com:abcde-fghij", record.Id);
+        Assert.Equal(resource.Element(k + "identifier")!.Value, record.Doi);
+        Assert.Equal($"https://doi.org/{record.Doi}", record.LandingPage);
+        Assert.Equal("InvenioRDM", record.Title); // the main title, not the subtitle
+        Assert.Equal("a research data management platform", record.Details["subtitle"]);
+        Assert.Equal("A description \nwith HTML tags", record.Description);
+        Assert.Equal([new Person("Nielsen, Lars Holm", "0000-0001-8135-3489", "free-text")], record.Authors);
+        Assert.Equal(["custom", "Abdominal Injuries"], record.Keywords);
+        Assert.Equal(AssetType.Dataset, record.AssetType); // resourceTypeGeneral Image
+        Assert.Equal("Photo", record.Details["resource type"]);
+        Assert.Equal("Creative Commons Attribution 4.0 International", record.License); // the one with an identifier
+        Assert.Equal(["application/pdf"], record.Formats);
+        Assert.Equal(new DateTimeOffset(2018, 1, 1, 0, 0, 0, TimeSpan.Zero), record.Published); // Issued 2018/2020-09
+        Assert.Equal(("InvenioRDM", "v1.0", "11 pages", "test location place"), (record.Details["publisher"], record.Details["version"], record.Details["size"], record.Details["place"]));
+        Assert.Equal(new BoundingBox(-60.63932, -32.94682, -60.63932, -32.94682), record.Ground!.Box);
+        Assert.Empty(RecordValidator.Validate(record));
+    }
 }

@@ -96,3 +96,40 @@ public class StacMapperTests
         Assert.Equal("sentinel-2b", record.Platform);
     }
 }
+
+public class StacBandTests
+{
+    private static readonly StacMapper Mapper = new("peps", "PEPS", Domains.EarthObservation, TestData.Missions, TimeProvider.System);
+
+    [Fact]
+    public void Eo_bands_give_wavebands_by_common_name_before_wavelength()
+    {
+        // PEPS lists Sentinel-2's 13 bands; B10 to B12 carry centre wavelengths a decimal point off (0.137 µm for 1.37 µm).
+        var json = JsonDocument.Parse(File.ReadAllText(TestData.Path("data-samples", "stac", "static", "country", "FRA", "FRA.json"))).RootElement;
+        var (record, _) = Mapper.MapCollection(json, "FRA.json");
+        Assert.Equal(["optical", "infrared"], record!.Wavebands);
+    }
+
+    [Theory]
+    [InlineData("blue", null, "optical")]
+    [InlineData("rededge071", null, "optical")]
+    [InlineData("swir22", 0.22, "infrared")]
+    [InlineData("lwir11", null, "thermal-infrared")]
+    [InlineData(null, 0.865, "infrared")]
+    [InlineData(null, 10.9, "thermal-infrared")]
+    [InlineData(null, null, null)]
+    public void A_channel_has_its_band(string? name, double? centre, string? band) =>
+        Assert.Equal(band, Wavebands.OfChannel(name, centre));
+
+    [Fact]
+    public void Item_bands_on_assets_and_sar_properties_are_read()
+    {
+        var item = JsonDocument.Parse("""
+            {"id": "x", "collection": "c", "properties": {"datetime": "2021-01-01T00:00:00Z", "sar:frequency_band": "C"},
+             "assets": {"B04": {"href": "https://a.test/B04.tif", "roles": ["data"], "eo:bands": [{"name": "B04", "common_name": "red"}]},
+                        "B11": {"href": "https://a.test/B11.tif", "roles": ["data"], "bands": [{"name": "B11", "eo:common_name": "swir16"}]}}}
+            """).RootElement;
+        var (record, _) = Mapper.MapItem(item, "item");
+        Assert.Equal(["sar", "optical", "infrared"], record!.Wavebands);
+    }
+}

@@ -97,6 +97,9 @@ public sealed class ObsCoreMapperTests
         }
         Assert.Equal(2100, records.Count);
         Assert.Equal(2100, records.Select(r => r.Id).Distinct().Count());
+        // The recordings keep non-ASCII names: DaCHS serves the resource's unicode columns as unicodeChar.
+        Assert.Contains(records, r => r.Details.GetValueOrDefault("target") == "ρ Oph");
+        Assert.DoesNotContain(records, r => r.Title.Contains('?', StringComparison.Ordinal));
         var collections = await connector.SummariesAsync(CancellationToken.None);
         Assert.Equal(["HST", "JWST", "XMM-Newton"], collections.Select(c => c.Mission).Order());
         var counts = collections.ToDictionary(c => c.Mission!, c => int.Parse(c.Details["observations"], System.Globalization.CultureInfo.InvariantCulture));
@@ -106,5 +109,97 @@ public sealed class ObsCoreMapperTests
         Assert.Contains("x-ray", xmm.Wavebands);
         Assert.Contains("EPIC-pn", xmm.Instruments);
         Assert.Contains("event", xmm.ProductTypes);
+    }
+}
+
+public sealed class ObsCoreOddRowTests
+{
+    private static readonly ObsCoreMapper Mapper = new("test", "Test archive", TestData.Missions, TimeProvider.System);
+
+    private static readonly string[] Columns = ["obs_publisher_did", "t_min", "t_max", "s_ra", "s_dec", "s_fov", "s_region", "em_min", "em_max", "access_url", "access_estsize"];
+
+    /// <summary>One row as a TAP service writes it: doubles for times and positions, a long size, STC-S text.</summary>
+    private static (AssetRecord? Record, HarvestFailure? Failure) Map(params object?[] cells)
+    {
+        var fields = Columns.Select(c => new VoField(c, c switch
+        {
+            "obs_publisher_did" or "s_region" or "access_url" => VoDatatype.Char,
+            "access_estsize" => VoDatatype.Long,
+            _ => VoDatatype.Double,
+        }, c is "obs_publisher_did" or "s_region" or "access_url" ? "*" : null, null, null, null, null, null, null)).ToList();
+        var meta = new VoTableMeta("obscore", fields, new Dictionary<string, object?>());
+        return Mapper.Map(VoRow.Of(meta, [cells]).Single(), "page 1, row 1");
+    }
+
+    [Fact]
+    public void A_start_after_its_end_is_kept_with_the_time_flagged()
+    {
+        var (record, failure) = Map("ivo://x/1", 59010.0, 59000.0, 10.0, 20.0, 0.1, null, null, null, null, null);
+        Assert.NotNull(record);
+        Assert.NotNull(failure);
+        Assert.True(failure.Kept);
+        Assert.Contains("t_min", failure.Reason, StringComparison.Ordinal);
+        Assert.Equal(VoRow.FromMjd(59000), record.Time!.Start);
+        Assert.Equal(VoRow.FromMjd(59010), record.Time.End);
+        Assert.Contains("time flagged", record.Details["flagged"], StringComparison.Ordinal);
+        Assert.Empty(RecordValidator.Validate(record));
+    }
+
+    [Fact]
+    public void A_missing_end_is_an_open_end()
+    {
+        var (record, failure) = Map("ivo://x/2", 59000.0, null, 10.0, 20.0, 0.1, null, null, null, null, null);
+        Assert.Null(failure);
+        Assert.Equal(VoRow.FromMjd(59000), record!.Time!.Start);
+        Assert.Null(record.Time.End);
+        Assert.True(record.Time.Overlaps(VoRow.FromMjd(61000), VoRow.FromMjd(61001)));
+    }
+
+    [Fact]
+    public void A_size_beyond_any_file_is_left_out_and_flagged_not_overflowed()
+    {
+        var (record, failure) = Map("ivo://x/3", 59000.0, 59001.0, 10.0, 20.0, 0.1, null, null, null, "https://archive.test/f.fits", long.MaxValue - 5);
+        Assert.True(failure!.Kept);
+        Assert.Contains("access_estsize", failure.Reason, StringComparison.Ordinal);
+        Assert.Null(record!.Access.Single().SizeBytes);
+        var (fine, _) = Map("ivo://x/4", 59000.0, 59001.0, 10.0, 20.0, 0.1, null, null, null, "https://archive.test/f.fits", 2048L);
+        Assert.Equal(2048L * 1024, fine!.Access.Single().SizeBytes);
+    }
+
+    [Theory]
+    [InlineData(0.0, 0.0)]
+    [InlineData(null, null)]
+    public void An_all_sky_map_covers_the_sky_and_meets_any_cone(double? ra, double? dec)
+    {
+        var (record, failure) = Map("ivo://x/5", 59000.0, 59001.0, ra, dec, 360.0, null, null, null, null, null);
+        Assert.Null(failure);
+        Assert.Equal(180, record!.Sky!.Radius);
+        // A cone meets the footprint when the distance between centres is within both radii.
+        foreach (var (cRa, cDec) in new[] { (83.63, 22.01), (266.4, -29.0), (180.0, 0.0), (0.0, -89.9) })
+        {
+            Assert.True(SkyGeometry.AngularDistance(cRa, cDec, record.Sky.Ra, record.Sky.Dec) <= record.Sky.Radius + 0.1);
+        }
+    }
+
+    [Fact]
+    public void A_closed_polygon_has_the_centre_and_radius_of_the_open_one()
+    {
+        var (open, _) = Map("ivo://x/6", null, null, null, null, null, "Polygon ICRS 10 10 12 10 12 12 10 12", null, null, null, null);
+        var (closed, _) = Map("ivo://x/7", null, null, null, null, null, "Polygon ICRS 10 10 12 10 12 12 10 12 10 10", null, null, null, null);
+        Assert.Equal(4, closed!.Sky!.Polygon!.Count);
+        Assert.Equal(open!.Sky!.Ra, closed.Sky.Ra, 9);
+        Assert.Equal(open.Sky.Dec, closed.Sky.Dec, 9);
+        Assert.Equal(open.Sky.Radius, closed.Sky.Radius, 9);
+        Assert.InRange(closed.Sky.Ra, 10.99, 11.01);
+    }
+
+    [Theory]
+    [InlineData(3.5e-4, 6.72e-4, new[] { "infrared", "millimetre" })] // SPIRE's long-wavelength arrays
+    [InlineData(1.57e-4, 6.25e-4, new[] { "infrared", "millimetre" })] // HIFI
+    [InlineData(1.1e-3, 3e-3, new[] { "millimetre" })]
+    public void Far_infrared_is_infrared_too(double min, double max, string[] bands)
+    {
+        var (record, _) = Map("ivo://x/8", null, null, 10.0, 20.0, 0.1, null, min, max, null, null);
+        Assert.Equal(bands, record!.Wavebands);
     }
 }

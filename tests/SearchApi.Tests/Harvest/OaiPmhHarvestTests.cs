@@ -128,4 +128,17 @@ public sealed class OaiPmhHarvestTests : IAsyncLifetime
         Assert.Equal("failed", run.Status);
         Assert.Contains("cannotDisseminateFormat", Assert.Single(run.Errors).Reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Oai_datacite_records_land_in_search_with_their_doi_and_place()
+    {
+        var run = await _host.HarvestAsync("oai", Oai(OaiPmhOptions.DataCite));
+        Assert.Equal(("completed", 1, 0), (run.Status, run.Added, run.Failed));
+        Assert.Equal("GET /oai?verb=ListRecords&metadataPrefix=oai_datacite", Requests()[0]);
+        var found = await _host.SearchAsync("q=" + Uri.EscapeDataString("doi:10.5281/inveniordm.1234"));
+        var hit = Assert.Single(found["hits"]!.AsArray())!;
+        Assert.Equal(("oai:oai:vvv.com:abcde-fghij", "InvenioRDM", "10.5281/inveniordm.1234"), ((string)hit["id"]!, (string)hit["title"]!, (string)hit["doi"]!));
+        var near = await _host.SearchAsync("bbox=-61,-33,-60,-32&source=oai");
+        Assert.Equal(1, (long)near["total"]!);
+    }
 }
