@@ -1,9 +1,10 @@
 using DiscoveryPortal.Indexer.Catalog;
+using DiscoveryPortal.SearchApi;
 using Microsoft.AspNetCore.Builder;
 
 namespace DiscoveryPortal.Web.Tests;
 
-/// <summary>The real portal on a loopback port chosen at start, on a catalogue in <paramref name="directory"/>, for clients in their own process (browsers, Python).</summary>
+/// <summary>The real portal on a loopback port chosen at start, on a catalogue in a given folder, for clients in their own process (browsers, Python).</summary>
 public static class LivePortal
 {
     public static async Task<WebApplication> StartAsync(string directory, bool seed, params string[] settings)
