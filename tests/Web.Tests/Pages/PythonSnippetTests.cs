@@ -72,10 +72,13 @@ public sealed partial class PythonSnippetTests : IAsyncLifetime
         return await output;
     }
 
+    // ops/test.sh installs python3 and pyvo and sets this: there, a missing client fails the test instead of skipping its part.
+    private static bool PeersRequired => Environment.GetEnvironmentVariable("PORTAL_REQUIRE_PEERS") == "1";
+
     [Fact]
     public async Task The_asset_pages_snippets_run_and_find_the_record()
     {
-        if (!File.Exists(Python))
+        if (!File.Exists(Python) && !PeersRequired)
         {
             return;
         }
@@ -86,7 +89,7 @@ public sealed partial class PythonSnippetTests : IAsyncLifetime
         Assert.Equal(["Andromeda \"M31\" mosaic 'α'", "https://archive.example.org/m31.fits"], json.Trim().Split('\n'));
 
         Assert.Contains("pyvo.dal.SCSService", snippets[1], StringComparison.Ordinal);
-        if (Importable("pyvo"))
+        if (PeersRequired || Importable("pyvo"))
         {
             var cone = await RunAsync(snippets[1]);
             Assert.Contains("snippet-test:m31 |", cone, StringComparison.Ordinal);
@@ -96,7 +99,7 @@ public sealed partial class PythonSnippetTests : IAsyncLifetime
     [Fact]
     public async Task The_results_pages_snippets_run_and_agree_with_the_page()
     {
-        if (!File.Exists(Python))
+        if (!File.Exists(Python) && !PeersRequired)
         {
             return;
         }
@@ -107,7 +110,7 @@ public sealed partial class PythonSnippetTests : IAsyncLifetime
         Assert.Equal("2 records", json[0]);
         Assert.Contains("snippet-test:m32 | Andromeda satellite M32 image", json);
 
-        if (Importable("pyvo"))
+        if (PeersRequired || Importable("pyvo"))
         {
             var cone = await RunAsync(snippets[1]);
             Assert.StartsWith("2 records", cone, StringComparison.Ordinal);
