@@ -182,7 +182,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         OpenMode = OpenMode.CREATE_OR_APPEND,
         Similarity = _similarity,
         Codec = new PortalCodec(),
-        RAMBufferSizeMB = 128,
+        RAMBufferSizeMB = 64,
     };
 
     private static Dictionary<string, string> CommitData(string? catalog, long sequence, string? schema = null)
