@@ -13,6 +13,17 @@ namespace DiscoveryPortal.SearchApi;
 /// </summary>
 public sealed class ErrorProblems(IProblemDetailsService problems, ILogger<ErrorProblems> log) : IExceptionHandler
 {
+    /// <summary>Answers a request refused before any route saw it with a problem document.</summary>
+    public static async Task RefuseAsync(HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
         if (context.Response.HasStarted)

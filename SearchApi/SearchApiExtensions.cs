@@ -55,6 +55,7 @@ public static class SearchApiExtensions
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseNulCharacterCheck();
         app.UseCrossSiteWriteCheck();
         app.UseAuthentication();
         app.UseAuthorization();

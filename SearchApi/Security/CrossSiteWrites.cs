@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-
 namespace DiscoveryPortal.SearchApi.Security;
 
 /// <summary>
@@ -16,13 +14,7 @@ public static class CrossSiteWrites
     {
         if (Refusal(context) is { } why)
         {
-            var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-            context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            await problems.WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Cross-site write refused.", Detail = why },
-            });
+            await ErrorProblems.RefuseAsync(context, StatusCodes.Status403Forbidden, "Cross-site write refused.", why);
             return;
         }
         await next(context);

@@ -43,7 +43,7 @@ public sealed class StacApiTests(ApiFixture api) : IClassFixture<ApiFixture>
     [InlineData("filter=mission='HST' AND productType IN ('spectrum','image')", "mission=HST&productType=spectrum&productType=image")]
     [InlineData("filter=(waveband='infrared' OR waveband='optical') AND assetType='observation'&filter-lang=cql2-text", "waveband=infrared&waveband=optical&assetType=observation")]
     [InlineData("filter={\"op\":\"in\",\"args\":[{\"property\":\"mission\"},[\"JWST\",\"HST\"]]}&filter-lang=cql2-json", "mission=JWST&mission=HST")]
-    [InlineData("filter=collection='recorded-dachs' AND properties.instrument='ACS/WFC'", "source=recorded-dachs&instrument=ACS/WFC")]
+    [InlineData("filter=collection='recorded-dachs' AND properties.instrument='ACS'", "source=recorded-dachs&instrument=ACS")]
     public async Task A_search_counts_what_the_api_search_counts_for_the_same_selection(string stac, string search)
     {
         var query = string.Join('&', stac.Split('&').Select(p => p.Split('=', 2)).Select(p => p[0] + "=" + Q(p[1])));
