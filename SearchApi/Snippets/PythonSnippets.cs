@@ -11,7 +11,7 @@ public sealed record PythonSnippet(string Title, string Code, bool NeedsPyvo);
 
 /// <summary>
 /// "Use from Python": short programs that read what a page shows through the API (the JSON search or record with
-/// the standard library; a cone search with pyvo where a record has a place on the sky). Built on the portal's
+/// the standard library; a cone search with pyvo where a record has a place on the sky; the record as a STAC Item). Built on the portal's
 /// public URL; every value is written as a JSON string, which Python reads as the same string literal.
 /// </summary>
 public sealed class PythonSnippets(PortalUrls urls)
@@ -69,6 +69,17 @@ public sealed class PythonSnippets(PortalUrls urls)
             // A cone on the record's own place, no larger than a degree, finds it and its neighbours.
             snippets.Add(Cone("Records around this one on the sky with pyvo (Simple Cone Search)", Number(sky.Ra), Number(sky.Dec), Number(Math.Clamp(sky.Radius, 0.01, 1))));
         }
+        // The record's STAC Item: its collection is the record's source.
+        snippets.Add(new("This record as a STAC Item (standard library)", $$"""
+            import json, urllib.request
+
+            url = {{Literal(urls.For("/stac/collections/" + Uri.EscapeDataString(r.SourceId) + "/items/" + Uri.EscapeDataString(r.Id)).ToString())}}
+            with urllib.request.urlopen(url) as answer:
+                item = json.load(answer)
+            print(item["id"], "|", item["properties"]["title"])
+            for asset in item["assets"].values():
+                print(asset["href"])
+            """, false));
         return snippets;
     }
 

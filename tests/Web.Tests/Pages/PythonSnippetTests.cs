@@ -83,7 +83,10 @@ public sealed partial class PythonSnippetTests : IAsyncLifetime
             return;
         }
         var snippets = await SnippetsAsync("/assets/" + Uri.EscapeDataString("snippet-test:m31"));
-        Assert.Equal(2, snippets.Count);
+        Assert.Equal(3, snippets.Count);
+
+        var stac = (await RunAsync(snippets[2])).Trim().Split('\n');
+        Assert.Equal(["snippet-test:m31 | Andromeda \"M31\" mosaic 'α'", "https://archive.example.org/m31.fits"], stac);
 
         var json = await RunAsync(snippets[0]);
         Assert.Equal(["Andromeda \"M31\" mosaic 'α'", "https://archive.example.org/m31.fits"], json.Trim().Split('\n'));
