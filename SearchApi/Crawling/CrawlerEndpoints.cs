@@ -51,11 +51,12 @@ public static class CrawlerEndpoints
     public static IResult Robots(PortalUrls urls) => TypedResults.Text(
         "User-agent: *\n" +
         "Allow: /assets/\n" +
-        "Disallow: /search\n" +
+        // A search by words or a facet is a landing page ("HST images"); its further pages are not (a cursor
+        // per page of every search would be an endless space).
+        "Disallow: /search?*cursor=\n" +
         "Disallow: /api/\n" +
         "Allow: /api/docs\n" +
         "Disallow: /account\n" +
-        "Disallow: /basket\n" +
         "Disallow: /curate\n" +
         "Disallow: /launch\n" +
         "Disallow: /oai\n" +

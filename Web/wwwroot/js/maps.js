@@ -22,11 +22,25 @@
     return node;
   }
 
+  // The room a figure kept for its drawing goes once the drawing is in.
+  function unreserve(figure) {
+    var space = figure.querySelector(".map-space");
+    if (space) {
+      space.remove();
+    }
+  }
+
+  // Each drawing in a task of its own, so the page answers input between them.
+  function later(work) {
+    return new Promise(function (resolve) { setTimeout(function () { resolve(work()); }, 0); });
+  }
+
   // The projection stays on the drawing, so a page test can find where a place is drawn.
   function svgIn(figure, label, height, projection) {
     var svg = el("svg", { viewBox: "0 0 " + WIDTH + " " + height, role: "group", "aria-label": label, "class": "map-canvas" });
     svg.projection = projection;
     figure.insertBefore(svg, figure.querySelector("figcaption"));
+    unreserve(figure);
     return svg;
   }
 
@@ -370,6 +384,7 @@
     var H = 140, left = 36, bottom = 22, top = 10;
     var svg = el("svg", { viewBox: "0 0 " + WIDTH + " " + H, role: "group", "aria-label": "Results over time, by year. Drag across the bars to search those years.", "class": "chart-canvas" });
     figure.insertBefore(svg, figure.querySelector("figcaption"));
+    unreserve(figure);
     if (!bins.length) {
       el("text", { x: left, y: H / 2, "class": "axis" }, svg).textContent = "No result has a time.";
       return;
@@ -435,42 +450,67 @@
     try { return text ? JSON.parse(text) : null; } catch (e) { return null; }
   }
 
+  // Drawn when about to be seen: on a phone the maps are below the results' first screen, and drawing
+  // them is the page's longest work.
+  function whenNear(element, work) {
+    if (!window.IntersectionObserver) {
+      work();
+      return;
+    }
+    var observer = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) {
+        observer.disconnect();
+        work();
+      }
+    }, { rootMargin: "300px" });
+    observer.observe(element);
+  }
+
   function start() {
     var results = document.getElementById("result-maps");
     if (results) {
-      var form = document.querySelector("form.search-form");
-      var sky = document.getElementById("sky-map"), ground = document.getElementById("ground-map");
-      Promise.all([fetch(results.getAttribute("data-hits"), { headers: { Accept: "application/json" } }).then(function (r) { return r.json(); }), loadWorld()])
-        .then(function (answers) {
-          var hits = answers[0].hits || [];
-          results.hidden = false;
-          skyMap(sky, hits, form);
-          nameBox(sky, form);
-          groundMap(ground, hits, form, answers[1]);
-          results.setAttribute("data-ready", "true");
-        });
-      var time = document.getElementById("time-histogram");
-      if (time) {
-        fetch(time.getAttribute("data-timeline"), { headers: { Accept: "application/json" } }).then(function (r) { return r.json(); }).then(function (bins) {
-          histogram(time, bins, form);
-          time.setAttribute("data-ready", "true");
-        });
-      }
+      whenNear(results, function () { drawResults(results); });
     }
     var asset = document.getElementById("footprint-map");
     if (asset) {
-      var skyFoot = readJson(asset.getAttribute("data-sky")), groundFoot = readJson(asset.getAttribute("data-ground"));
-      var pending = groundFoot ? loadWorld() : Promise.resolve(null);
-      pending.then(function (world) {
-        if (skyFoot) {
-          assetSky(asset.querySelector(".sky") || asset, skyFoot);
-        }
-        if (groundFoot) {
-          assetGround(asset.querySelector(".ground") || asset, groundFoot, world);
-        }
-        asset.setAttribute("data-ready", "true");
+      drawAsset(asset);
+    }
+  }
+
+  function drawResults(results) {
+    var form = document.querySelector("form.search-form");
+    var sky = document.getElementById("sky-map"), ground = document.getElementById("ground-map");
+    Promise.all([fetch(results.getAttribute("data-hits"), { headers: { Accept: "application/json" } }).then(function (r) { return r.json(); }), loadWorld()])
+      .then(function (answers) {
+        var hits = answers[0].hits || [];
+        return later(function () { skyMap(sky, hits, form); nameBox(sky, form); })
+          .then(function () { return later(function () { groundMap(ground, hits, form, answers[1]); }); })
+          .then(function () { results.setAttribute("data-ready", "true"); });
+      }, function () {
+        results.hidden = true; // the search's JSON or the world's outline did not come: the form stays
+      });
+    var time = document.getElementById("time-histogram");
+    if (time) {
+      fetch(time.getAttribute("data-timeline"), { headers: { Accept: "application/json" } }).then(function (r) { return r.json(); }).then(function (bins) {
+        return later(function () { histogram(time, bins, form); time.setAttribute("data-ready", "true"); });
+      }, function () {
+        time.hidden = true;
       });
     }
+  }
+
+  function drawAsset(asset) {
+    var skyFoot = readJson(asset.getAttribute("data-sky")), groundFoot = readJson(asset.getAttribute("data-ground"));
+    var pending = groundFoot ? loadWorld() : Promise.resolve(null);
+    pending.then(function (world) {
+      if (skyFoot) {
+        assetSky(asset.querySelector(".sky") || asset, skyFoot);
+      }
+      if (groundFoot) {
+        assetGround(asset.querySelector(".ground") || asset, groundFoot, world);
+      }
+      asset.setAttribute("data-ready", "true");
+    });
   }
 
   if (document.readyState === "loading") {

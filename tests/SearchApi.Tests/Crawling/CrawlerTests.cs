@@ -41,7 +41,8 @@ public sealed class CrawlerTests : IAsyncLifetime
     {
         var robots = await GetAsync("/robots.txt", "text/plain");
         Assert.Contains("Allow: /assets/", robots, StringComparison.Ordinal);
-        Assert.Contains("Disallow: /search", robots, StringComparison.Ordinal);
+        Assert.Contains("Disallow: /search?*cursor=", robots, StringComparison.Ordinal);
+        Assert.DoesNotContain("Disallow: /search\n", robots, StringComparison.Ordinal);
         Assert.Contains("Disallow: /api/", robots, StringComparison.Ordinal);
         Assert.Contains($"Sitemap: {_server.BaseUrl.TrimEnd('/')}/sitemap.xml", robots, StringComparison.Ordinal);
     }

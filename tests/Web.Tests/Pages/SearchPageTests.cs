@@ -61,7 +61,8 @@ public partial class SearchPageTests(PortalFixture portal) : IClassFixture<Porta
     {
         var html = await _client.GetStringAsync("/search?q=crab&ra=83.63&dec=22.01&radius=1");
 
-        Assert.Contains("<section id=\"result-maps\" class=\"result-maps\" aria-label=\"Results on maps and in time\" data-hits=\"/api/search?q=crab&amp;ra=83.63&amp;dec=22.01&amp;radius=1&amp;format=json\" hidden>", html, StringComparison.Ordinal);
+        Assert.Contains("<section id=\"result-maps\" class=\"result-maps\" aria-label=\"Results on maps and in time\" data-hits=\"/api/search?q=crab&amp;ra=83.63&amp;dec=22.01&amp;radius=1&amp;format=json\">", html, StringComparison.Ordinal);
+        Assert.Contains("<noscript><link rel=\"stylesheet\" href=\"/css/noscript.css", html, StringComparison.Ordinal);
         Assert.Contains("<input name=\"ra\" value=\"83.63\"", html, StringComparison.Ordinal);
         Assert.Contains("<input name=\"bbox\"", html, StringComparison.Ordinal);
         Assert.Contains("src=\"/lib/d3-geo/d3-geo.min.js\"", html, StringComparison.Ordinal);
