@@ -9,11 +9,11 @@ command -v chromium >/dev/null || { apt-get update -qq; apt-get install -y -qq -
 [ -x "$HERE/node_modules/.bin/lighthouse" ] || (cd "$HERE" && npm ci --no-audit --no-fund --silent)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-asset=$(curl -fsS "$BASE/api/search?q=herschel&size=1" | /usr/bin/python3 -c "import sys, json, urllib.parse; print(urllib.parse.quote(json.load(sys.stdin)['hits'][0]['id'], safe=''))")
-source=$(curl -fsS "$BASE/sources" | grep -o 'href="/sources/[^"]*"' | grep -v '/sources/new' | head -n 1 | cut -d'"' -f2)
+source "$HERE/pages.sh"
 echo "| page | performance | accessibility | best practices | SEO |"
 echo "|---|---|---|---|---|"
-for page in "/" "/search?q=herschel+pacs" "/search?q=sentinel-2+alps&mission=Sentinel-2" "/search?q=M31" "/assets/$asset" "/basket" "/sources" "$source"; do
+for entry in $(pages "$BASE"); do
+    page=${entry#*=}
     CHROME_PATH=/usr/bin/chromium "$HERE/node_modules/.bin/lighthouse" "$BASE$page" --quiet \
         --chrome-flags="--headless=new --no-sandbox --disable-gpu" --output=json --output-path="$out/page.json" >/dev/null 2>&1
     /usr/bin/python3 - "$out/page.json" "$page" <<'PY'

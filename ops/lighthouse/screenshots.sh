@@ -5,8 +5,8 @@ set -euo pipefail
 BASE=${1:?usage: screenshots.sh BASEURL OUTDIR}
 OUT=${2:?usage: screenshots.sh BASEURL OUTDIR}
 mkdir -p "$OUT"
-pages=("home=/" "results=/search?q=Herschel" "asset=/assets/hst-archive%3Aul30f5420" "basket=/basket" "sources=/sources" "source=/sources/recorded-peps-stac")
-for entry in "${pages[@]}"; do
+source "$(cd "$(dirname "$0")" && pwd)/pages.sh"
+for entry in $(pages "$BASE"); do
     name=${entry%%=*}; page=${entry#*=}
     for size in desktop=1280,800 phone=390,844; do
         /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --hide-scrollbars \

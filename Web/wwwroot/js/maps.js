@@ -22,12 +22,14 @@
     return node;
   }
 
-  // The room a figure kept for its drawing goes once the drawing is in.
-  function unreserve(figure) {
+  // A drawing goes above its figure's caption, in the room the figure kept for it.
+  function place(figure, svg) {
+    figure.insertBefore(svg, figure.querySelector("figcaption"));
     var space = figure.querySelector(".map-space");
     if (space) {
       space.remove();
     }
+    return svg;
   }
 
   // Each drawing in a task of its own, so the page answers input between them.
@@ -39,9 +41,7 @@
   function svgIn(figure, label, height, projection) {
     var svg = el("svg", { viewBox: "0 0 " + WIDTH + " " + height, role: "group", "aria-label": label, "class": "map-canvas" });
     svg.projection = projection;
-    figure.insertBefore(svg, figure.querySelector("figcaption"));
-    unreserve(figure);
-    return svg;
+    return place(figure, svg);
   }
 
   // A ring of [lon, lat] points as a polygon d3 reads as the small area it encloses, whichever way it was given.
@@ -383,8 +383,7 @@
   function histogram(figure, bins, form) {
     var H = 140, left = 36, bottom = 22, top = 10;
     var svg = el("svg", { viewBox: "0 0 " + WIDTH + " " + H, role: "group", "aria-label": "Results over time, by year. Drag across the bars to search those years.", "class": "chart-canvas" });
-    figure.insertBefore(svg, figure.querySelector("figcaption"));
-    unreserve(figure);
+    place(figure, svg);
     if (!bins.length) {
       el("text", { x: left, y: H / 2, "class": "axis" }, svg).textContent = "No result has a time.";
       return;
