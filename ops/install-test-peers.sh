@@ -5,7 +5,8 @@
 # /records), xmllint (libxml2-utils: the OAI-PMH answers checked against their XML schemas), python3-rdflib
 # (reads the asset pages' JSON-LD), python3-feedparser (reads the search feeds), Spectral from npm into
 # ops/spectral (the OpenAPI linter), stac-node-validator from npm into ops/stac-validator (the STAC validator,
-# with the schemas kept beside it),
+# with the schemas kept beside it), axe-core and the Nu HTML Checker from npm into ops/page-checks (the pages'
+# accessibility and markup checks; the checker runs on Debian's OpenJDK 17),
 # JupyterHub with the classic Notebook (the launch tests' compute facility), GAVO DaCHS on PostgreSQL 15 with
 # the portal's own resources (the real TAP/ObsCore/RegTAP peer), the portal's own PostgreSQL cluster for the
 # catalogue's second backend (ops/postgresql), and mount and chattr for the disk-fault tests
@@ -23,6 +24,7 @@ need=()
 [ -x /usr/bin/xmllint ] || need+=(libxml2-utils)
 /usr/bin/python3 -c "import rdflib" 2>/dev/null || need+=(python3-rdflib)
 /usr/bin/python3 -c "import feedparser" 2>/dev/null || need+=(python3-feedparser)
+[ -x /usr/bin/java ] || need+=(openjdk-17-jre-headless)
 [ -x /usr/bin/jupyterhub ] || need+=(jupyterhub)
 [ -x /usr/bin/jupyter-notebook ] || need+=(jupyter-notebook)
 command -v mount >/dev/null || need+=(mount)
@@ -56,6 +58,16 @@ if [ ! -f "$validator" ] || ! grep -q "\"version\": \"$wanted\"" "$validator"; t
     (cd "$HERE/stac-validator" && npm install --no-audit --no-fund --loglevel=error >/tmp/portal-stac-validator-install.log 2>&1) || { tail -n 20 /tmp/portal-stac-validator-install.log >&2; exit 1; }
 fi
 echo "test peers: stac-node-validator $wanted; owslib $(/usr/bin/python3 -c 'import owslib; print(owslib.__version__)')"
+
+# axe-core and vnu-jar, pinned in ops/page-checks/package.json, installed beside it the same way.  Without
+# scripts: vnu-jar's own step would download a Java when none is found, and the checker runs on Debian's.
+checks="$HERE/page-checks"
+installed() { node -p "require('$checks/node_modules/$1/package.json').version" 2>/dev/null; }
+wanted() { node -p "require('$checks/package.json').dependencies['$1']"; }
+if [ "$(installed axe-core)" != "$(wanted axe-core)" ] || [ "$(installed vnu-jar)" != "$(wanted vnu-jar)" ]; then
+    (cd "$checks" && npm install --no-audit --no-fund --ignore-scripts --loglevel=error >/tmp/portal-page-checks-install.log 2>&1) || { tail -n 20 /tmp/portal-page-checks-install.log >&2; exit 1; }
+fi
+echo "test peers: axe-core $(installed axe-core); vnu-jar $(installed vnu-jar) on $(/usr/bin/java -version 2>&1 | head -n1)"
 bash "$HERE/jupyterhub/start.sh"
 
 # The TAP peer: installed and loaded once (setup.sh re-imports when data-samples/dachs changed), then started.
