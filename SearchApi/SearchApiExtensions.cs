@@ -47,6 +47,7 @@ public static class SearchApiExtensions
         services.AddHealthChecks().AddCheck<CatalogHealthCheck>("catalog");
         services.AddHostedService<Indexer.Search.IndexFollowerService>();
         services.AddHostedService<Indexer.Sources.HarvestScheduler>();
+        services.AddHostedService<ImportWorker>();
         return services;
     }
 
