@@ -86,10 +86,10 @@ public sealed class ImportJobs(TimeProvider clock)
     }
 
     /// <summary>The job's status, if <paramref name="account"/> started it and it has not been forgotten.</summary>
-    public ImportJobStatus? Find(string id, Account account)
+    public ImportJobStatus? Find(string? id, Account account)
     {
         Forget();
-        return _jobs.TryGetValue(id, out var job) && string.Equals(job.Account.Name, account.Name, StringComparison.Ordinal) ? job.Status() : null;
+        return id is not null && _jobs.TryGetValue(id, out var job) && string.Equals(job.Account.Name, account.Name, StringComparison.Ordinal) ? job.Status() : null;
     }
 
     /// <summary>

@@ -25,7 +25,7 @@ public sealed class ImportJobModel(ImportJobs jobs) : PageModel
     /// <summary>The JSON the page's script reads.</summary>
     public string StatusUrl => ImportEndpoints.JobPath(Job.Id);
 
-    public IActionResult OnGet(string jobId)
+    public IActionResult OnGet(string? jobId)
     {
         if (jobs.Find(jobId, User.Account()!) is not { } job)
         {
