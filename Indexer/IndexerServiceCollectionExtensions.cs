@@ -47,6 +47,7 @@ public static class IndexerServiceCollectionExtensions
         services.AddSingleton<IngestionPipeline>();
         services.AddSingleton<CatalogSeeder>();
         services.AddSingleton<ImportService>();
+        services.AddSingleton<ImportJobs>();
         services.AddSingleton<HarvestRunner>();
         services.AddSingleton<SourceHarvester>();
         services.AddSingleton<HarvestLeases>();

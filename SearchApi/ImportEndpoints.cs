@@ -5,9 +5,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace DiscoveryPortal.SearchApi;
 
 /// <summary>
-/// <c>POST /api/imports?mode=dry-run|valid|all&amp;format=csv|jsonl&amp;source=ID</c>: bulk registration from
+/// <c>POST /api/imports?mode=dry-run|valid|all&amp;format=csv|jsonl&amp;source=ID&amp;wait=true|false</c>: bulk registration from
 /// a CSV or JSON-lines body. A dry run lists every problem by row, column and reason; <c>valid</c> stores
-/// the rows without problems; <c>all</c> stores everything or, if any row has a problem, nothing.
+/// the rows without problems; <c>all</c> stores everything or, if any row has a problem, nothing. Every import
+/// is a job of <see cref="ImportJobs"/>, run in the background: with <c>wait=false</c> the answer is at once a
+/// 202 naming the job, whose progress <c>GET /api/imports/{jobId}</c> reads; without it (as clients written before
+/// jobs expect) the answer waits for the job's result.
 /// </summary>
 public static class ImportEndpoints
 {
@@ -19,7 +22,8 @@ public static class ImportEndpoints
         // Kestrel's 30 MB default would refuse a large file before the handler could say why.
         app.MapPost("/api/imports", Import).RequireAuthorization(PortalSecurity.AssetsWrite).WithName("Import").WithTags("Curation")
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxBytes))
-            .WithSummary("Check (dry run) or import records from CSV or JSON lines")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithSummary("Check (dry run) or import records from CSV or JSON lines, waiting for the result or (wait=false) as a job")
             .Accepts<string>("text/csv", "application/x-ndjson")
             .AddOpenApiOperationTransformer((operation, context, ct) =>
             {
@@ -30,13 +34,21 @@ public static class ImportEndpoints
                         "data-samples/README.md. format=csv|jsonl says which (else the Content-Type does); mode=dry-run (the default) only checks, " +
                         $"valid stores the rows without problems, all stores every row or none. At most {MaxBytes / (1024 * 1024):N0} MB.";
                 }
+                operation.Description = "The import runs as a job in the background. wait=true (the default) answers once it has ended: 200 with the result, " +
+                    "422 for mode=all with rows that have problems (nothing stored). wait=false answers at once: 202 with the job's status and its Location, " +
+                    $"GET /api/imports/{{jobId}}, which says how far it is. A 503 when the catalogue cannot take writes, or {ImportJobs.QueueLength} imports are waiting already.";
                 return Task.CompletedTask;
             });
+        app.MapGet("/api/imports/{jobId}", Job).RequireAuthorization(PortalSecurity.AssetsWrite).WithName("ImportJob").WithTags("Curation")
+            .WithSummary("How far an import job is: rows checked and stored, then its result (only its starter may read it)");
         return app;
     }
 
-    public static async Task<Results<Ok<ImportResult>, UnprocessableEntity<ImportResult>, ProblemHttpResult>> Import(HttpContext context, ImportService imports,
-        string? mode, string? format, string? source, CancellationToken ct)
+    /// <summary>The path of a job's status, for the caller that started it.</summary>
+    public static string JobPath(string jobId) => "/api/imports/" + jobId;
+
+    public static async Task<Results<Ok<ImportResult>, UnprocessableEntity<ImportResult>, Accepted<ImportJobStatus>, ProblemHttpResult>> Import(HttpContext context, ImportJobs jobs,
+        string? mode, string? format, string? source, bool? wait, CancellationToken ct)
     {
         var importMode = (mode ?? "dry-run").ToLowerInvariant() switch
         {
@@ -55,21 +67,27 @@ public static class ImportEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large.", detail: $"An import may be at most {MaxBytes / 1024 / 1024} MB; split the file.");
         }
         var account = context.User.Account()!;
-        var path = Path.Combine(Path.GetTempPath(), $"portal-import-{Guid.NewGuid():N}.{extension}");
-        try
+        if (await jobs.StartAsync(context.Request.Body, "." + extension, "upload." + extension, source, importMode.Value, account, ct) is not { } job)
         {
-            // The body goes to a file so it can be read twice (check, then store) without being held in memory.
-            await using (var file = File.Create(path))
-            {
-                await context.Request.Body.CopyToAsync(file, ct);
-            }
-            // Each stored batch is audited in its own write.
-            var result = await imports.ImportAsync(path, source ?? account.Sources.FirstOrDefault() ?? "import", importMode.Value, account, null, ct);
-            return importMode == ImportMode.All && !result.Committed && result.Invalid > 0 ? TypedResults.UnprocessableEntity(result) : TypedResults.Ok(result);
+            return QueueFull(context);
         }
-        finally
+        if (wait == false)
         {
-            File.Delete(path);
+            return TypedResults.Accepted(JobPath(job.Id), job);
         }
+        // A failed job throws what stopped it: a catalogue fault answers 503 as every write does.
+        var result = await jobs.ResultAsync(job.Id, account, ct);
+        return importMode == ImportMode.All && !result.Committed && result.Invalid > 0 ? TypedResults.UnprocessableEntity(result) : TypedResults.Ok(result);
+    }
+
+    public static Results<Ok<ImportJobStatus>, NotFound> Job(string jobId, HttpContext context, ImportJobs jobs) =>
+        jobs.Find(jobId, context.User.Account()!) is { } job ? TypedResults.Ok(job) : TypedResults.NotFound();
+
+    /// <summary>The answer when the queue of imports is full: try again shortly.</summary>
+    public static ProblemHttpResult QueueFull(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "30";
+        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Too many imports are waiting.",
+            detail: $"{ImportJobs.QueueLength} imports are waiting already; nothing of this one was kept. Send it again in a minute.");
     }
 }

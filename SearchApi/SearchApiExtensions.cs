@@ -7,6 +7,7 @@ using DiscoveryPortal.SearchApi.Crawling;
 using DiscoveryPortal.SearchApi.Oai;
 using DiscoveryPortal.SearchApi.OpenApi;
 using DiscoveryPortal.SearchApi.OpenSearch;
+using DiscoveryPortal.SearchApi.Quicklooks;
 using DiscoveryPortal.SearchApi.Records;
 using DiscoveryPortal.SearchApi.Security;
 using DiscoveryPortal.SearchApi.Stac;
@@ -42,9 +43,11 @@ public static class SearchApiExtensions
         services.AddSingleton<StructuredData.DatasetJsonLd>();
         services.AddSingleton<Snippets.PythonSnippets>();
         services.AddCrawling(configuration);
+        services.AddQuicklooks(configuration);
         services.AddHealthChecks().AddCheck<CatalogHealthCheck>("catalog");
         services.AddHostedService<Indexer.Search.IndexFollowerService>();
         services.AddHostedService<Indexer.Sources.HarvestScheduler>();
+        services.AddHostedService<ImportWorker>();
         return services;
     }
 
@@ -68,6 +71,7 @@ public static class SearchApiExtensions
         api.MapSearchEndpoints();
         api.MapResolveEndpoints();
         api.MapAssetEndpoints();
+        api.MapQuicklookEndpoints();
         api.MapLaunchEndpoints();
         api.MapBasketEndpoints();
         api.MapAssetWriteEndpoints();

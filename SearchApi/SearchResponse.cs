@@ -6,7 +6,8 @@ namespace DiscoveryPortal.SearchApi;
 /// <summary>
 /// One search hit as the API returns it: the record's own field names (<c>instruments</c>, <c>sourceId</c>,
 /// <c>time</c>, <c>sky</c>, <c>ground</c>, as in <c>GET /api/assets/{id}</c>), the snippet as plain text with
-/// the matched words' places in <c>highlights</c>, and the footprints, so results plot without a call per hit.
+/// the matched words' places in <c>highlights</c>, and the footprints, so results plot without a call per hit;
+/// <c>quicklook</c> is the portal's path to the record's picture, present only when its source gives one.
 /// The CSV and VOTable columns are these fields' paths (<see cref="Indexer.Export.RecordColumns"/>).
 /// </summary>
 public sealed record SearchHitResponse(
@@ -28,13 +29,15 @@ public sealed record SearchHitResponse(
     DateTimeOffset? Published,
     TimeRange? Time,
     SkyFootprint? Sky,
-    GroundFootprint? Ground)
+    GroundFootprint? Ground,
+    string? Quicklook = null)
 {
     public static SearchHitResponse From(SearchHit hit)
     {
         var r = hit.Record;
         return new(r.Id, r.Title, hit.Snippet.Text, hit.Snippet.Highlights, r.AssetType, r.Domain, r.Mission, r.MissionFamily, r.Instruments, r.ProductTypes,
-            r.Formats, r.Wavebands, r.SourceId, r.PrimaryUrl, r.Doi, r.Published, r.Time, r.Sky, r.Ground);
+            r.Formats, r.Wavebands, r.SourceId, r.PrimaryUrl, r.Doi, r.Published, r.Time, r.Sky, r.Ground,
+            r.Quicklook is null ? null : Quicklooks.QuicklookEndpoints.PathOf(r.Id));
     }
 }
 

@@ -14,7 +14,7 @@ public static class MediaTypes
         (".geojson", "application/geo+json"), (".xml", "application/xml"), (".pdf", "application/pdf"), (".txt", "text/plain"), (".md", "text/markdown"),
         (".ipynb", "application/x-ipynb+json"), (".py", "text/x-python"), (".h5", "application/x-hdf5"), (".hdf5", "application/x-hdf5"),
         (".hdf", "application/x-hdf"), (".nc", "application/x-netcdf"), (".tif", "image/tiff"), (".tiff", "image/tiff"), (".jp2", "image/jp2"),
-        (".png", "image/png"), (".jpg", "image/jpeg"), (".jpeg", "image/jpeg"), (".parquet", "application/vnd.apache.parquet"),
+        (".png", "image/png"), (".jpg", "image/jpeg"), (".jpeg", "image/jpeg"), (".gif", "image/gif"), (".webp", "image/webp"), (".parquet", "application/vnd.apache.parquet"),
         (".zarr", "application/vnd+zarr"), (".safe", "application/x-safe"), (".dtd", "application/xml-dtd"),
     ];
 

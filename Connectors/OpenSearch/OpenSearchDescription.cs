@@ -13,6 +13,7 @@ public static class OpenSearchNamespaces
     public static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
     public static readonly XNamespace GeoRss = "http://www.georss.org/georss";
     public static readonly XNamespace Dc = "http://purl.org/dc/elements/1.1/";
+    public static readonly XNamespace Media = "http://search.yahoo.com/mrss/";
 }
 
 /// <summary>One <c>Url</c> of a description document: the response type it returns and its template.</summary>

@@ -46,7 +46,7 @@ public sealed class OpenSearchMapper(string sourceId, string sourceTitle, string
         var formats = access.Select(a => a.Format).Append(MediaTypes.Normalise(Child(entry, "format"))).OfType<string>().Distinct().ToList();
         var record = Build(native!, title!, summary, Child(entry, "platform") ?? Child(entry, "platformShortName"), Child(entry, "instrument") ?? Child(entry, "instrumentShortName"),
             start, end, ground, access, formats, landing, Time((string?)entry.Element(Atom + "updated")) ?? Time((string?)entry.Element(Atom + "published")), details,
-            NativeHash.Of(entry.ToString(SaveOptions.DisableFormatting)));
+            AtomQuicklook(entry, links), NativeHash.Of(entry.ToString(SaveOptions.DisableFormatting)));
         return (record, null);
     }
 
@@ -84,13 +84,13 @@ public sealed class OpenSearchMapper(string sourceId, string sourceTitle, string
         var summary = (p.Text("description") ?? p.Text("abstract") ?? "", (string?)null);
         var record = Build(native, title, summary, platform, instrument, start, end, GeoJsonFootprint.Of(feature.At("geometry"), feature.At("bbox")),
             access, access.Select(a => a.Format).OfType<string>().Distinct().ToList(), landing, p.Time("updated") ?? p.Time("published"), details,
-            NativeHash.Of(feature.GetRawText()));
+            GeoJsonQuicklook(p), NativeHash.Of(feature.GetRawText()));
         return (record, null);
     }
 
     private AssetRecord Build(string native, string title, (string Text, string? Html) summary, string? platform, string? instrument, DateTimeOffset? start, DateTimeOffset? end,
         GroundFootprint? ground, IReadOnlyList<AccessLink> access, IReadOnlyList<string> formats, string? landing, DateTimeOffset? updated,
-        Dictionary<string, string> details, string hash)
+        Dictionary<string, string> details, Quicklook? quicklook, string hash)
     {
         var mission = missions.Resolve(platform);
         if (platform is not null)
@@ -113,6 +113,7 @@ public sealed class OpenSearchMapper(string sourceId, string sourceTitle, string
             ProductTypes = ["scene"],
             Formats = formats,
             Access = access,
+            Quicklook = quicklook,
             LandingPage = landing,
             Ground = ground,
             Time = start is null && end is null ? null : new TimeRange(start, end ?? start),
@@ -122,6 +123,40 @@ public sealed class OpenSearchMapper(string sourceId, string sourceTitle, string
             NativeHash = hash,
         };
     }
+
+    /// <summary>
+    /// An entry's picture: a Media RSS <c>media:content</c> or <c>media:thumbnail</c> (Mundi files its small one under the
+    /// category THUMBNAIL and its larger one under QUICKLOOK), else a <c>link rel="icon"</c> (OGC 13-026's quicklook).
+    /// The smaller picture is taken first, since pages show it at list size.
+    /// </summary>
+    private static Quicklook? AtomQuicklook(XElement entry, List<XElement> links)
+    {
+        var media = entry.Descendants().Where(e => e.Name == OpenSearchNamespaces.Media + "content" || e.Name == OpenSearchNamespaces.Media + "thumbnail")
+            .Select(e => (Element: e, Category: e.Element(OpenSearchNamespaces.Media + "category")?.Value.Trim().ToUpperInvariant()))
+            .Select(m => Quicklook.From((string?)m.Element.Attribute("url"), m.Category == "QUICKLOOK" ? QuicklookRole.Overview : QuicklookRole.Thumbnail,
+                (string?)m.Element.Attribute("type"), Length(m.Element.Attribute("fileSize"))))
+            .OfType<Quicklook>()
+            .ToList();
+        var icons = links.Where(l => (string?)l.Attribute("rel") == "icon")
+            .Select(l => Quicklook.From((string?)l.Attribute("href"), QuicklookRole.Thumbnail, (string?)l.Attribute("type"), Length(l.Attribute("length"))))
+            .OfType<Quicklook>();
+        return media.FirstOrDefault(q => q.Role == QuicklookRole.Thumbnail) ?? media.FirstOrDefault() ?? icons.FirstOrDefault();
+    }
+
+    /// <summary>A size attribute as a number, or null when it is missing or is not one (a picture's size is only a hint).</summary>
+    private static long? Length(XAttribute? attribute) =>
+        long.TryParse((string?)attribute, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+
+    /// <summary>
+    /// A feature's picture: resto's (PEPS) <c>thumbnail</c> and <c>quicklook</c> properties, else OGC 17-047's
+    /// <c>links.previews</c> or a link with <c>rel</c> <c>icon</c>.
+    /// </summary>
+    private static Quicklook? GeoJsonQuicklook(JsonElement p) =>
+        Quicklook.From(p.Text("thumbnail"), QuicklookRole.Thumbnail)
+        ?? Quicklook.From(p.Text("quicklook"), QuicklookRole.Overview)
+        ?? p.Items("links", "previews").Concat(p.Items("links").Where(l => l.Text("rel") == "icon"))
+            .Select(l => Quicklook.From(l.Text("href"), QuicklookRole.Thumbnail, l.Text("type"), l.Integer("length")))
+            .FirstOrDefault(q => q is not null);
 
     /// <summary>georss:polygon is "lat lon lat lon ..."; georss:box is "south west north east".</summary>
     private static GroundFootprint? GeoRss(XElement entry, out string? problem)

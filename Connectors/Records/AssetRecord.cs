@@ -42,6 +42,10 @@ public sealed record AssetRecord
     public string? Doi { get; init; }
     public string? LandingPage { get; init; }
     public IReadOnlyList<AccessLink> Access { get; init; } = [];
+
+    /// <summary>The picture of the data the source gives, if any; absent from records stored before quicklooks.</summary>
+    public Quicklook? Quicklook { get; init; }
+
     public SkyFootprint? Sky { get; init; }
     public GroundFootprint? Ground { get; init; }
     public TimeRange? Time { get; init; }

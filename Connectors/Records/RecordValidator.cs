@@ -30,6 +30,10 @@ public static class RecordValidator
         {
             CheckUrl(problems, "access", link.Url);
         }
+        if (record.Quicklook is { } quicklook)
+        {
+            CheckUrl(problems, "quicklook", quicklook.Url);
+        }
         if (record.LandingPage is not null)
         {
             CheckUrl(problems, "landingPage", record.LandingPage);

@@ -121,6 +121,7 @@ public sealed class StacMapper(string sourceId, string sourceTitle, string domai
             Keywords = p.Texts("keywords"),
             License = p.Text("license"),
             Access = access,
+            Quicklook = Picture(assets, documentUrl),
             LandingPage = SelfLink(item, documentUrl),
             Ground = GeoJsonFootprint.Of(item.At("geometry"), item.At("bbox")),
             Time = new TimeRange(start, end is { } e && e >= start ? e : start),
@@ -174,16 +175,43 @@ public sealed class StacMapper(string sourceId, string sourceTitle, string domai
         return roles.Count == 0 ? asset.Text("type") is not ("image/jpeg" or "image/png") : roles.Contains("data") || !roles.Any(r => NotData.Contains(r));
     }
 
-    private static AccessLink? Link(string key, JsonElement asset, Uri? documentUrl)
+    /// <summary>
+    /// The item's picture: an asset with the role (or key) <c>thumbnail</c>, else one with <c>overview</c>, in a type
+    /// browsers show (an overview is often a cloud-optimised GeoTIFF, which is not one).
+    /// </summary>
+    private static Quicklook? Picture(List<JsonProperty> assets, Uri? documentUrl)
+    {
+        foreach (var (role, name) in new[] { (QuicklookRole.Thumbnail, "thumbnail"), (QuicklookRole.Overview, "overview") })
+        {
+            var found = assets
+                .Where(x => x.Name == name || x.Value.Texts("roles").Concat(x.Value.Texts("role")).Contains(name))
+                .Select(x => Quicklook.From(Href(x.Value, documentUrl), role, x.Value.Text("type"), x.Value.Integer("file:size")))
+                .FirstOrDefault(q => q is not null);
+            if (found is not null)
+            {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>An asset's href, resolved against the document it was read from.</summary>
+    private static string? Href(JsonElement asset, Uri? documentUrl)
     {
         var href = asset.Text("href");
+        if (href is not null && documentUrl is not null && Uri.TryCreate(documentUrl, href, out var resolved))
+        {
+            href = resolved.ToString();
+        }
+        return href;
+    }
+
+    private static AccessLink? Link(string key, JsonElement asset, Uri? documentUrl)
+    {
+        var href = Href(asset, documentUrl);
         if (href is null)
         {
             return null;
-        }
-        if (documentUrl is not null && Uri.TryCreate(documentUrl, href, out var resolved))
-        {
-            href = resolved.ToString();
         }
         return RecordValidator.IsHttpUrl(href)
             ? new AccessLink(href!, asset.Text("title") ?? key, MediaTypes.Normalise(asset.Text("type")), asset.Integer("file:size"), asset.Text("file:checksum"))

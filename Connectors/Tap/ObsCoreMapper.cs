@@ -124,6 +124,7 @@ public sealed class ObsCoreMapper(string sourceId, string sourceTitle, MissionVo
             Formats = format is null ? [] : [format],
             Keywords = new[] { target, targetClass, collection, instrument, product }.OfType<string>().ToList(),
             Access = url is null ? [] : [new AccessLink(url, obsId ?? "data", format, sizeBytes)],
+            Quicklook = Preview(row, url, format, sizeBytes),
             Sky = sky,
             Time = time,
             Wavebands = Wavebands.FromWavelengths(emMin, emMax),
@@ -132,6 +133,22 @@ public sealed class ObsCoreMapper(string sourceId, string sourceTitle, MissionVo
             HarvestedAt = clock.GetUtcNow(),
             NativeHash = row.Hash(),
         };
+    }
+
+    /// <summary>
+    /// The row's picture: the URL of a column marked as a preview (DaCHS's <c>ivoa.obscore</c> has <c>preview</c>, UCD
+    /// <c>meta.ref.url;meta.preview</c>), else the product itself when it is a picture (a preview product whose
+    /// access_format is PNG, JPEG, GIF or WebP).
+    /// </summary>
+    private static Quicklook? Preview(VoRow row, string? url, string? format, long? sizeBytes)
+    {
+        var column = row.Meta.Fields.FirstOrDefault(f => string.Equals(f.Name, "preview", StringComparison.OrdinalIgnoreCase)
+            || (f.Ucd?.Split(';').Contains("meta.preview", StringComparer.OrdinalIgnoreCase) ?? false));
+        if (column is not null && Quicklook.From(row.Text(column.Name), QuicklookRole.Preview) is { } preview)
+        {
+            return preview;
+        }
+        return Quicklook.IsImageType(format) ? Quicklook.From(url, QuicklookRole.Preview, format, sizeBytes) : null;
     }
 
     /// <summary>

@@ -110,6 +110,7 @@ public sealed class ZenodoMapper(string sourceId, string sourceTitle, string dom
             Doi = md.Text("doi") ?? hit.Text("doi"),
             LandingPage = RecordValidator.IsHttpUrl(landing) ? landing : null,
             Access = files,
+            Quicklook = Picture(hit, files),
             Published = updated,
             Details = details,
             Tool = interfaceType is null || assetType != AssetType.Software ? null : new ToolProfile
@@ -162,6 +163,15 @@ public sealed class ZenodoMapper(string sourceId, string sourceTitle, string dom
         var format = MediaTypes.OfFileName(name) ?? MediaTypes.Normalise(file.Text("type"));
         return new AccessLink(url!, name, format, file.Integer("filesize") ?? file.Integer("size"), checksum);
     }
+
+    /// <summary>
+    /// A deposit's picture: the 250-pixel thumbnail Zenodo makes of its first image (<c>links.thumb250</c>), else the first
+    /// file that is a PNG, JPEG, GIF or WebP image itself.
+    /// </summary>
+    private static Quicklook? Picture(JsonElement hit, IReadOnlyList<AccessLink> files) =>
+        files.Any(f => Quicklook.IsImageType(f.Format)) && Quicklook.From(hit.Text("links", "thumb250"), QuicklookRole.Thumbnail, "image/jpeg") is { } thumbnail
+            ? thumbnail
+            : files.Where(f => Quicklook.IsImageType(f.Format)).Select(f => Quicklook.From(f.Url, QuicklookRole.Preview, f.Format, f.SizeBytes)).FirstOrDefault(q => q is not null);
 
     /// <summary>GitHub and GitLab repositories, which Binder can build.</summary>
     public static bool IsCodeRepository(string url) =>

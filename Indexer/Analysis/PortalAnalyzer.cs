@@ -101,7 +101,7 @@ public sealed class PortalAnalyzer : Analyzer
     public static string Fold(string text)
     {
         var builder = new System.Text.StringBuilder(text.Length);
-        var decomposed = System.Text.Ascii.IsValid(text) ? text : text.Normalize(System.Text.NormalizationForm.FormKD);
+        var decomposed = System.Text.Ascii.IsValid(text) ? text : UnicodeText.Normalize(text, System.Text.NormalizationForm.FormKD);
         var wordStart = 0;
         foreach (var c in decomposed)
         {

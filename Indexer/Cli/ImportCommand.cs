@@ -49,7 +49,13 @@ internal static class ImportCommand
             var watch = System.Diagnostics.Stopwatch.StartNew();
             if (Console.IsOutputRedirected)
             {
-                outcome = await imports.ImportAsync(path.FullName, sourceId, mode, null, new Progress<(long Done, long Total)>(p => Console.WriteLine($"{p.Done} of {p.Total} rows stored")), ct);
+                outcome = await imports.ImportAsync(path.FullName, sourceId, mode, null, new Progress<ImportProgress>(p =>
+                {
+                    if (p.Valid is { } valid && p.Stored > 0)
+                    {
+                        Console.WriteLine($"{p.Stored} of {valid} rows stored");
+                    }
+                }), ct);
             }
             else
             {
@@ -57,12 +63,17 @@ internal static class ImportCommand
                 {
                     var task = ctx.AddTask($"Checking {path.Name}", maxValue: 1);
                     task.IsIndeterminate = true;
-                    outcome = await imports.ImportAsync(path.FullName, sourceId, mode, null, new Progress<(long Done, long Total)>(p =>
+                    outcome = await imports.ImportAsync(path.FullName, sourceId, mode, null, new Progress<ImportProgress>(p =>
                     {
+                        if (p.Valid is not { } valid)
+                        {
+                            task.Description = $"Checking {path.Name}: {p.Checked:N0} rows";
+                            return;
+                        }
                         task.IsIndeterminate = false;
                         task.Description = $"Importing {path.Name}";
-                        task.MaxValue = Math.Max(1, p.Total);
-                        task.Value = p.Done;
+                        task.MaxValue = Math.Max(1, valid);
+                        task.Value = p.Stored;
                     }), ct);
                     task.StopTask();
                 });

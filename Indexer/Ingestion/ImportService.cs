@@ -24,6 +24,12 @@ public sealed record ImportCheck(long Rows, long Valid, IReadOnlyList<ImportProb
     public long Invalid => Rows - Valid;
 }
 
+/// <summary>
+/// How far an import is: rows checked, then rows stored; <see cref="Rows"/> and <see cref="Valid"/> are known once
+/// the check has read the whole file (the rows to store are the valid ones).
+/// </summary>
+public sealed record ImportProgress(long Checked, long Stored, long? Rows, long? Valid);
+
 /// <summary>What an import found and did.</summary>
 public sealed record ImportResult(ImportMode Mode, long Rows, long Valid, long Invalid, bool Committed, int Added, int Updated, int Unchanged,
     IReadOnlyList<ImportProblem> Problems, long ProblemsNotListed)
@@ -43,26 +49,30 @@ public sealed class ImportService(IngestionPipeline pipeline, Curation.MergeScop
 {
     public const int ListedProblems = 1_000;
 
-    public async Task<ImportResult> ImportAsync(string path, string defaultSource, ImportMode mode, Account? account, IProgress<(long Done, long Total)>? progress, CancellationToken ct)
+    /// <summary>How many rows the check reads between two reports of its progress.</summary>
+    public const int CheckedEvery = 100;
+
+    public async Task<ImportResult> ImportAsync(string path, string defaultSource, ImportMode mode, Account? account, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
-        var check = await CheckAsync(path, defaultSource, account, ct);
+        var check = await CheckAsync(path, defaultSource, account, ct, progress is null ? null : n => progress.Report(new ImportProgress(n, 0, null, null)));
+        progress?.Report(new ImportProgress(check.Rows, 0, check.Rows, check.Valid));
         if (mode == ImportMode.DryRun || (mode == ImportMode.All && check.Invalid > 0) || check.Valid == 0)
         {
             return new ImportResult(mode, check.Rows, check.Valid, check.Invalid, false, 0, 0, 0, check.Problems, check.ProblemsNotListed);
         }
         var accepted = RecordFileReader.Read(path, defaultSource).Where(r => r.IsValid && !check.BadRows.Contains(r.Row));
         var actor = account?.Name ?? AuditLog.CommandLine;
-        var report = await pipeline.IngestAsync(accepted, progress is null ? null : new Progress<int>(n => progress.Report((n, check.Valid))), ct, account?.Name ?? "import",
+        var report = await pipeline.IngestAsync(accepted, progress is null ? null : new StoredRows(n => progress.Report(new ImportProgress(check.Rows, n, check.Rows, check.Valid))), ct, account?.Name ?? "import",
             (write, batch, token) => audit.RecordAsync(write, actor, "import", "import:" + defaultSource, null,
                 new { rows = $"{batch.FirstRow}-{batch.LastRow}", batch.Added, batch.Updated, batch.Unchanged }, token));
         return new ImportResult(mode, check.Rows, check.Valid, check.Invalid, true, report.Added, report.Updated, report.Unchanged, check.Problems, check.ProblemsNotListed);
     }
 
     /// <summary>The check of <see cref="Check(string, string, Account?, DateTimeOffset, CancellationToken)"/> and, for a curator, whether each row may merge where its id or DOI would take it.</summary>
-    public async Task<ImportCheck> CheckAsync(string path, string defaultSource, Account? account, CancellationToken ct)
+    public async Task<ImportCheck> CheckAsync(string path, string defaultSource, Account? account, CancellationToken ct, Action<long>? rowsChecked = null)
     {
         var registrations = account is null || account.Role == Roles.Administrator ? null : new List<(long Row, string Id, string? Doi)>();
-        var check = Check(path, defaultSource, account, clock.GetUtcNow(), ct, registrations);
+        var check = Check(path, defaultSource, account, clock.GetUtcNow(), ct, registrations, rowsChecked);
         if (registrations is not { Count: > 0 })
         {
             return check;
@@ -95,10 +105,11 @@ public sealed class ImportService(IngestionPipeline pipeline, Curation.MergeScop
 
     /// <summary>Reads the whole file once and lists what is wrong with it; stores nothing.</summary>
     public static ImportCheck Check(string path, string defaultSource, Account? account, DateTimeOffset now, CancellationToken ct) =>
-        Check(path, defaultSource, account, now, ct, null);
+        Check(path, defaultSource, account, now, ct, null, null);
 
     /// <summary>The check, collecting the id and DOI of each row that passed it into <paramref name="registrations"/> when given.</summary>
-    private static ImportCheck Check(string path, string defaultSource, Account? account, DateTimeOffset now, CancellationToken ct, List<(long Row, string Id, string? Doi)>? registrations)
+    private static ImportCheck Check(string path, string defaultSource, Account? account, DateTimeOffset now, CancellationToken ct, List<(long Row, string Id, string? Doi)>? registrations,
+        Action<long>? rowsChecked)
     {
         var firstRow = new Dictionary<string, long>(StringComparer.Ordinal);
         var problems = new List<ImportProblem>();
@@ -119,7 +130,10 @@ public sealed class ImportService(IngestionPipeline pipeline, Curation.MergeScop
         foreach (var row in RecordFileReader.Read(path, defaultSource))
         {
             ct.ThrowIfCancellationRequested();
-            rows++;
+            if (++rows % CheckedEvery == 0)
+            {
+                rowsChecked?.Invoke(rows);
+            }
             foreach (var p in row.Problems)
             {
                 Add(row.Row, p.Field, p.Reason);
@@ -155,5 +169,11 @@ public sealed class ImportService(IngestionPipeline pipeline, Curation.MergeScop
             }
         }
         return new ImportCheck(rows, rows - bad.Count, problems, notListed, bad);
+    }
+
+    /// <summary>Reports the pipeline's stored rows as they come, not later on the thread pool as <see cref="Progress{T}"/> would.</summary>
+    private sealed class StoredRows(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
     }
 }

@@ -98,7 +98,7 @@ internal sealed class NameKey(Constellations constellations)
             var lower = text.ToLowerInvariant();
             return lower.AsSpan().IndexOfAny('\'', '`') < 0 ? lower : lower.Replace("'", "").Replace("`", "");
         }
-        var decomposed = text.Normalize(NormalizationForm.FormD);
+        var decomposed = Analysis.UnicodeText.Normalize(text, NormalizationForm.FormD);
         var folded = new StringBuilder(decomposed.Length);
         foreach (var raw in decomposed)
         {

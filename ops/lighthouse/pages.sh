@@ -7,3 +7,8 @@ pages() {
     printf '%s\n' "home=/" "results=/search?q=herschel+pacs" "ground-results=/search?q=sentinel-2+alps&mission=Sentinel-2" \
         "object-results=/search?q=M31" "asset=/assets/$asset" "basket=/basket" "sources=/sources" "source=$source"
 }
+
+# The curation forms, scored and shown signed in (run.sh and screenshots.sh, when PORTAL_LH_USER is set).
+signed_in_pages() {
+    printf '%s\n' "import=/curate/import" "record-form=/curate/record" "new-source=/sources/new"
+}

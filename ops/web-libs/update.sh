@@ -12,7 +12,13 @@ for p in d3-array d3-geo d3-geo-projection topojson-client; do
 done
 mkdir -p "$lib/world-atlas"
 cp node_modules/world-atlas/countries-110m.json node_modules/world-atlas/LICENSE "$lib/world-atlas/"
+# The results page's ground map draws this ready outline (made from the same atlas) instead of the atlas.
+node ground-outline.mjs > "$lib/world-atlas/ground-outline-720x360.json"
 {
+  cat <<'TEXT'
+Built files of the browser libraries the maps and charts use, copied from npm by `ops/web-libs/update.sh` (versions pinned in `ops/web-libs/package.json`). The world-atlas data are Natural Earth (public domain) coastlines and borders at 1:110m; `ground-outline-720x360.json` is the same land and borders projected once by `ops/web-libs/ground-outline.mjs` for the results page's ground map.
+
+TEXT
   echo "| library | version | licence | files |"
   echo "|---|---|---|---|"
   for p in d3-array d3-geo d3-geo-projection topojson-client world-atlas; do

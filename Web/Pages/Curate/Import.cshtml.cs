@@ -1,4 +1,3 @@
-using DiscoveryPortal.Indexer.Accounts;
 using DiscoveryPortal.Indexer.Ingestion;
 using DiscoveryPortal.SearchApi;
 using DiscoveryPortal.SearchApi.Security;
@@ -10,17 +9,15 @@ namespace DiscoveryPortal.Web.Pages.Curate;
 
 /// <summary>
 /// Bulk registration from a CSV or JSON-lines file: check it first (every problem by row, column and
-/// reason), then store the valid rows or all or nothing. The file is streamed to a temporary file and
-/// read twice, so its size does not decide the memory used.
+/// reason), then store the valid rows or all or nothing. The upload becomes an import job that runs in the
+/// background; the answer sends the browser (303) to the job's page, which shows how far it is, then its result.
 /// </summary>
 [Authorize(Policy = PortalSecurity.AssetsWrite)]
 [RequestSizeLimit(ImportEndpoints.MaxBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = ImportEndpoints.MaxBytes)]
-public sealed class ImportModel(ImportService imports, AuditLog audit) : PageModel
+public sealed class ImportModel(ImportJobs jobs) : PageModel
 {
-    public ImportResult? Result { get; private set; }
     public string? Error { get; private set; }
-    public string? FileName { get; private set; }
 
     [BindProperty]
     public string Mode { get; set; } = "dry-run";
@@ -56,25 +53,16 @@ public sealed class ImportModel(ImportService imports, AuditLog audit) : PageMod
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        FileName = file!.FileName;
-        var path = Path.Combine(Path.GetTempPath(), $"portal-import-{Guid.NewGuid():N}{extension}");
-        try
+        await using var upload = file!.OpenReadStream();
+        if (await jobs.StartAsync(upload, extension, file.FileName, Source, mode, me, ct) is not { } job)
         {
-            await using (var copy = System.IO.File.Create(path))
-            {
-                await file.CopyToAsync(copy, ct);
-            }
-            var source = string.IsNullOrWhiteSpace(Source) ? me.Sources.FirstOrDefault() ?? "import" : Source.Trim();
-            Result = await imports.ImportAsync(path, source, mode, me, null, ct);
-            if (Result.Committed)
-            {
-                await audit.RecordAsync(me.Name, "import", "import:" + source, null, new { file = FileName, Result.Rows, Result.Valid, Result.Invalid, Result.Added, Result.Updated }, ct);
-            }
+            Error = $"{ImportJobs.QueueLength} imports are waiting already; nothing of this one was kept. Send it again in a minute.";
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            Response.Headers.RetryAfter = "30";
+            return Page();
         }
-        finally
-        {
-            System.IO.File.Delete(path);
-        }
-        return Page();
+        // 303: the job's page is read with GET, and reloading it does not send the file again.
+        Response.Headers.Location = ImportJobModel.PathOf(job.Id);
+        return StatusCode(StatusCodes.Status303SeeOther);
     }
 }

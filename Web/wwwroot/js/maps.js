@@ -265,10 +265,19 @@
     return fetch("/lib/world-atlas/countries-110m.json").then(function (r) { return r.json(); });
   }
 
+  // The whole world's land and borders, already projected for the results page's map (ops/web-libs
+  // draws them once): projecting the atlas was the page's longest task on a phone.
+  function loadOutline() {
+    return fetch("/lib/world-atlas/ground-outline-720x360.json").then(function (r) { return r.json(); });
+  }
+
   function groundBase(svg, path, world) {
     el("path", { d: path({ type: "Sphere" }), "class": "sphere" }, svg);
     el("path", { d: path(d3.geoGraticule().step([30, 30])()), "class": "graticule" }, svg);
-    if (world && topojson) {
+    if (world && world.land) {
+      el("path", { d: world.land, "class": "land" }, svg);
+      el("path", { d: world.borders, "class": "borders" }, svg);
+    } else if (world && topojson) {
       el("path", { d: path(topojson.feature(world, world.objects.land)), "class": "land" }, svg);
       el("path", { d: path(topojson.mesh(world, world.objects.countries, function (a, b) { return a !== b; })), "class": "borders" }, svg);
     }
@@ -479,7 +488,7 @@
   function drawResults(results) {
     var form = document.querySelector("form.search-form");
     var sky = document.getElementById("sky-map"), ground = document.getElementById("ground-map");
-    Promise.all([fetch(results.getAttribute("data-hits"), { headers: { Accept: "application/json" } }).then(function (r) { return r.json(); }), loadWorld()])
+    Promise.all([fetch(results.getAttribute("data-hits"), { headers: { Accept: "application/json" } }).then(function (r) { return r.json(); }), loadOutline()])
       .then(function (answers) {
         var hits = answers[0].hits || [];
         return later(function () { skyMap(sky, hits, form); nameBox(sky, form); })

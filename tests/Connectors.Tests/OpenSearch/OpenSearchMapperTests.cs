@@ -37,6 +37,30 @@ public class OpenSearchMapperTests
     }
 
     [Fact]
+    public void Mundi_entries_take_their_media_rss_thumbnail_before_the_larger_quicklook()
+    {
+        var feed = XDocument.Load(TestData.Path("data-samples", "opensearch", "mundi", "search-page-1.xml"));
+        var records = feed.Root!.Elements(OpenSearchNamespaces.Atom + "entry").Select((e, i) => Mapper.MapAtom(e, $"entry {i + 1}").Record!).ToList();
+        Assert.All(records, r => Assert.Equal(QuicklookRole.Thumbnail, r.Quicklook!.Role));
+        var first = records[0].Quicklook!;
+        Assert.Equal("https://obs.eu-de.otc.t-systems.com/metadata/thumbnails/Sentinel2/S2A_MSIL1C_20200815T005251_N0209_R002_T55PBQ_20200815T023440-th.jpg", first.Url);
+        Assert.Equal("image/jpeg", first.MediaType);
+        Assert.EndsWith("T55PBR_20200815T023440-th.jpg", records[1].Quicklook!.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_atom_entry_with_only_a_quicklook_category_or_an_icon_link_has_that_picture()
+    {
+        const string media = "xmlns=\"http://www.w3.org/2005/Atom\" xmlns:media=\"http://search.yahoo.com/mrss/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"";
+        var quicklook = XElement.Parse($"<entry {media}><dc:identifier>a</dc:identifier><title>A</title><media:group><media:content url=\"https://example.org/a-ql.jpg\" medium=\"image\"><media:category>QUICKLOOK</media:category></media:content></media:group></entry>");
+        var icon = XElement.Parse($"<entry {media}><dc:identifier>b</dc:identifier><title>B</title><link rel=\"icon\" type=\"image/png\" href=\"https://example.org/b.png\"/><link rel=\"icon\" type=\"image/tiff\" href=\"https://example.org/b.tif\"/></entry>");
+        var none = XElement.Parse($"<entry {media}><dc:identifier>c</dc:identifier><title>C</title><link rel=\"icon\" type=\"image/tiff\" href=\"https://example.org/c.tif\"/></entry>");
+        Assert.Equal(new Quicklook("https://example.org/a-ql.jpg", QuicklookRole.Overview, "image/jpeg"), Mapper.MapAtom(quicklook, "a").Record!.Quicklook);
+        Assert.Equal(new Quicklook("https://example.org/b.png", QuicklookRole.Thumbnail, "image/png"), Mapper.MapAtom(icon, "b").Record!.Quicklook);
+        Assert.Null(Mapper.MapAtom(none, "c").Record!.Quicklook); // a TIFF is no picture a browser shows
+    }
+
+    [Fact]
     public void GeoJson_features_of_the_recorded_PEPS_answer_map_with_download_size_and_checksum()
     {
         using var document = JsonDocument.Parse(File.ReadAllText(TestData.Path("data-samples", "opensearch", "peps", "search-page-1.json")));
@@ -60,6 +84,11 @@ public class OpenSearchMapperTests
         Assert.Equal(5, first.Ground.Polygon!.Count);
         Assert.Equal(DateTimeOffset.Parse("2020-08-15T00:52:51.024Z", System.Globalization.CultureInfo.InvariantCulture), first.Time!.Start);
         Assert.Equal("9FC37A160E4E23823679FCF21DEF1596", records[1].Access[0].Checksum);
+        // resto gives a quicklook and no thumbnail (null): the quicklook is the picture, at overview size.
+        Assert.Equal("https://peps.cnes.fr/quicklook/2020/08/15/S2A/S2A_MSIL1C_20200815T005251_N0209_R002_T55PDR_20200815T023440_quicklook.jpg", first.Quicklook!.Url);
+        Assert.Equal(QuicklookRole.Overview, first.Quicklook.Role);
+        Assert.Equal("image/jpeg", first.Quicklook.MediaType);
+        Assert.NotEqual(first.Quicklook.Url, records[1].Quicklook!.Url);
     }
 
     [Theory]

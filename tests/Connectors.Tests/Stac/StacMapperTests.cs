@@ -47,6 +47,10 @@ public class StacMapperTests
         Assert.EndsWith($"/{id}/download", access.Url);
         Assert.Equal("application/zip", access.Format);
         Assert.Equal(["application/zip"], record.Formats);
+        // PEPS's quicklook, as the item's thumbnail asset names it.
+        Assert.Equal(json.GetProperty("assets").GetProperty("thumbnail").GetProperty("href").GetString(), record.Quicklook!.Url);
+        Assert.Equal(QuicklookRole.Thumbnail, record.Quicklook.Role);
+        Assert.Equal("image/jpeg", record.Quicklook.MediaType);
     }
 
     [Fact]

@@ -64,6 +64,34 @@ public sealed class ObsCoreMapperTests
     }
 
     [Fact]
+    public void A_recorded_dachs_obscore_page_with_an_empty_preview_column_has_no_quicklook()
+    {
+        // DaCHS's ivoa.obscore carries a preview column; the portal's observations leave it NULL, and their FITS are no pictures.
+        using var stream = File.OpenRead(Path.Combine(VoTableAgreementTests.FixtureRoot, "dachs/obscore-page.td.xml"));
+        var (meta, _) = VoTableReader.ReadAll(stream).Tables[0];
+        Assert.Contains(meta.Fields, f => f.Name == "preview" && f.Ucd == "meta.ref.url;meta.preview");
+        var mapped = MapFixture("dachs/obscore-page.td.xml");
+        Assert.NotEmpty(mapped);
+        Assert.All(mapped, m => Assert.Null(m.Record!.Quicklook));
+    }
+
+    [Theory]
+    [InlineData("https://archive.example/previews/1.png", "application/fits", "https://archive.example/previews/1.png", "image/png")]
+    [InlineData(null, "image/jpeg", "https://archive.example/data/1", "image/jpeg")] // the product is a picture
+    [InlineData(null, "image/fits", null, null)]
+    [InlineData("ftp://archive.example/p.png", "application/fits", null, null)]
+    public void A_preview_column_or_a_picture_product_is_the_rows_quicklook(string? preview, string format, string? url, string? type)
+    {
+        string[] names = ["obs_publisher_did", "access_url", "access_format", "preview"];
+        var fields = names.Select(n => new VoField(n, VoDatatype.Char, "*", null, null, n == "preview" ? "meta.ref.url;meta.preview" : null, null, null, null)).ToList();
+        var meta = new VoTableMeta("obscore", fields, new Dictionary<string, object?>());
+        var (record, _) = Mapper.Map(VoRow.Of(meta, [["ivo://x/1", "https://archive.example/data/1", format, preview]]).Single(), "row 1");
+        Assert.Equal(url, record!.Quicklook?.Url);
+        Assert.Equal(type, record.Quicklook?.MediaType);
+        Assert.True(record.Quicklook is null || record.Quicklook.Role == QuicklookRole.Preview);
+    }
+
+    [Fact]
     public void A_row_without_an_id_is_a_failure_with_a_sample()
     {
         var meta = new VoTableMeta("t", [new VoField("obs_title", VoDatatype.Char, "*", null, null, null, null, null, null)], new Dictionary<string, object?>());

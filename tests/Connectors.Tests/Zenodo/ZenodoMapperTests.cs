@@ -69,6 +69,29 @@ public class ZenodoMapperTests
         Assert.Empty(record.Access);
     }
 
+    [Fact]
+    public void A_deposit_of_a_photo_has_zenodos_thumbnail_as_its_quicklook_and_the_file_as_its_access()
+    {
+        var hit = Load("herbarium-record-legacy.json");
+        var record = Mapper.Map(hit, "record").Record!;
+        var file = Assert.Single(record.Access);
+        Assert.Equal("image/jpeg", file.Format);
+        Assert.Equal(4556236, file.SizeBytes);
+        Assert.Equal(hit.GetProperty("links").GetProperty("thumb250").GetString(), record.Quicklook!.Url);
+        Assert.Equal(QuicklookRole.Thumbnail, record.Quicklook.Role);
+        Assert.Equal("image/jpeg", record.Quicklook.MediaType);
+        // Without Zenodo's thumbnail the photo itself is the picture, with its size.
+        var bare = Mapper.Map(Mutate(hit, o => o["links"]!.AsObject().Remove("thumb250")), "record").Record!;
+        Assert.Equal(new Quicklook(file.Url, QuicklookRole.Preview, "image/jpeg", 4556236), bare.Quicklook);
+    }
+
+    [Fact]
+    public void Deposits_without_image_files_have_no_quicklook()
+    {
+        Assert.All(Page("search-phlorest-page-1.json"), e => Assert.Null(e.Record?.Quicklook));
+        Assert.Null(Mapper.Map(Load("xenon-record-legacy.json"), "record").Record!.Quicklook);
+    }
+
     [Theory]
     [InlineData("restricted")]
     [InlineData("closed")]

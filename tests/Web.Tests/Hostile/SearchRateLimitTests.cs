@@ -17,14 +17,16 @@ public sealed class SearchRateLimitTests(PortalFixture portal) : IClassFixture<P
         }
         using var limited = portal.WithWebHostBuilder(b => b.UseSetting("SearchLimit:RequestsPerSecond", "1").UseSetting("SearchLimit:Burst", "3"));
         using var client = limited.CreateClient();
-        for (var i = 0; i < 3; i++)
-        {
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode);
-        }
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode); // the new host is up before the burst
 
-        var refused = await client.GetAsync(path);
+        // Ten at once against a bucket of three that refills one a second: unless the ten take seven seconds to
+        // arrive, some are refused, whatever the machine's load.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => client.GetAsync(path)));
 
-        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.All(answers, a => Assert.Contains(a.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.TooManyRequests }));
+        Assert.Contains(answers, a => a.StatusCode == HttpStatusCode.OK);
+        var refused = answers.FirstOrDefault(a => a.StatusCode == HttpStatusCode.TooManyRequests);
+        Assert.NotNull(refused);
         Assert.True(refused.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/assets/hst%3Anothing")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode); // only searching is limited
