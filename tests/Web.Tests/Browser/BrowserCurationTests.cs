@@ -59,11 +59,7 @@ public sealed class BrowserCurationTests : IAsyncLifetime
     private ChromeDriver SignedIn(string name)
     {
         var driver = HeadlessChromium.Start();
-        driver.Navigate().GoToUrl(_baseUrl + "/account/login");
-        driver.FindElement(By.Id("name")).SendKeys(name);
-        driver.FindElement(By.Id("password")).SendKeys(Password);
-        Submit(driver, By.CssSelector("section.sign-in form button[type=submit]"));
-        new WebDriverWait(driver, TimeSpan.FromSeconds(10)).Until(d => d.Url.EndsWith("/account", StringComparison.Ordinal));
+        HeadlessChromium.SignIn(driver, _baseUrl, name, Password);
         return driver;
     }
 
@@ -71,24 +67,7 @@ public sealed class BrowserCurationTests : IAsyncLifetime
     private static string ImportSummary(IWebDriver driver) =>
         new WebDriverWait(driver, TimeSpan.FromSeconds(60)).Until(d => d.FindElements(By.Id("import-summary")).FirstOrDefault()?.Text is { Length: > 0 } text ? text : null)!;
 
-    /// <summary>Clicks a button that submits a form and waits until the next page has loaded.</summary>
-    private static void Submit(IWebDriver driver, By button)
-    {
-        var page = driver.FindElement(By.TagName("html"));
-        driver.FindElement(button).Click();
-        new WebDriverWait(driver, TimeSpan.FromSeconds(30)).Until(d =>
-        {
-            try
-            {
-                _ = page.TagName;
-                return false;
-            }
-            catch (StaleElementReferenceException)
-            {
-                return Equals(((IJavaScriptExecutor)d).ExecuteScript("return document.readyState"), "complete");
-            }
-        });
-    }
+    private static void Submit(IWebDriver driver, By button) => HeadlessChromium.Submit(driver, button);
 
     private static void Type(IWebDriver driver, string id, string text)
     {
