@@ -35,7 +35,7 @@ public static class CrawlerEndpoints
     public static IEndpointRouteBuilder MapCrawlerEndpoints(this IEndpointRouteBuilder app)
     {
         Describe(app.MapGet("/robots.txt", Robots), "RobotsTxt", "What crawlers may read",
-            "Asset pages and the portal's own pages; not searches, accounts, baskets, curation or the API. Names the sitemap.", "text/plain");
+            "Asset pages and the portal's own pages; not a search's further pages, accounts (the sign-in page among them), launches, OAI-PMH, the VO services or the API. Names the sitemap.", "text/plain");
         Describe(app.MapGet("/sitemap.xml", Index), "SitemapIndex", "The sitemap index",
             "A sitemap of the portal's pages, then one sitemap per range of asset pages (Sitemap:PageSize, 50,000).", "application/xml");
         Describe(app.MapGet("/sitemaps/site.xml", Site), "SitemapSite", "The sitemap of the portal's own pages",
@@ -56,8 +56,9 @@ public static class CrawlerEndpoints
         "Disallow: /search?*cursor=\n" +
         "Disallow: /api/\n" +
         "Allow: /api/docs\n" +
+        // The curation forms are left out: they sit behind sign-in, so a crawler is redirected to /account/login,
+        // which is disallowed; listing them too would only mark the forms uncrawlable to an audit run signed in.
         "Disallow: /account\n" +
-        "Disallow: /curate\n" +
         "Disallow: /launch\n" +
         "Disallow: /oai\n" +
         "Disallow: /vo/\n" +

@@ -44,6 +44,9 @@ public sealed class CrawlerTests : IAsyncLifetime
         Assert.Contains("Disallow: /search?*cursor=", robots, StringComparison.Ordinal);
         Assert.DoesNotContain("Disallow: /search\n", robots, StringComparison.Ordinal);
         Assert.Contains("Disallow: /api/", robots, StringComparison.Ordinal);
+        Assert.Contains("Disallow: /account\n", robots, StringComparison.Ordinal);
+        // The curation forms are kept from crawlers by their sign-in (a crawler is redirected to /account/login).
+        Assert.DoesNotContain("Disallow: /curate", robots, StringComparison.Ordinal);
         Assert.Contains($"Sitemap: {_server.BaseUrl.TrimEnd('/')}/sitemap.xml", robots, StringComparison.Ordinal);
     }
 
