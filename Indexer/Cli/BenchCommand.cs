@@ -81,6 +81,8 @@ internal static class BenchCommand
         Console.WriteLine($"Building an index of {count:N0} generated records ...");
         var process = Process.GetCurrentProcess();
         var buildCpu = process.TotalProcessorTime;
+        int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+        var paused = GC.GetTotalPauseDuration();
         var watch = Stopwatch.StartNew();
         var report = await pipeline.IngestAsync(SyntheticRecords.Generate(count), new Progress<int>(n =>
         {
@@ -92,6 +94,8 @@ internal static class BenchCommand
         var buildSeconds = watch.Elapsed.TotalSeconds;
         process.Refresh();
         buildCpu = process.TotalProcessorTime - buildCpu;
+        collections = [GC.CollectionCount(0) - collections[0], GC.CollectionCount(1) - collections[1], GC.CollectionCount(2) - collections[2]];
+        paused = GC.GetTotalPauseDuration() - paused;
         using (var connection = database.Open())
         {
             using var checkpoint = connection.CreateCommand();
@@ -134,6 +138,7 @@ internal static class BenchCommand
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| build rate | {rate:N0} records/s ({buildSeconds:F1} s) |"));
         // Processor time, which other work on the machine inflates far less than the elapsed time.
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| build processor time | {buildCpu.TotalSeconds:F1} s ({buildCpu.TotalMicroseconds / Math.Max(1, report.Added):F0} µs per record) |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| build garbage collections (gen 0 / 1 / 2) | {collections[0]:N0} / {collections[1]:N0} / {collections[2]:N0}, paused {paused.TotalSeconds:F1} s) |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| catalogue + index | {(catalogSize + indexSize) / 1048576.0:N0} MB (catalogue {catalogSize / 1048576.0:N0} MB, index {indexSize / 1048576.0:N0} MB) |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| reindex from the catalogue | {reindexSeconds:F1} s (processor {reindexCpu.TotalSeconds:F1} s) |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| a write visible in search | {visibleMs:F0} ms |"));
