@@ -8,7 +8,14 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace DiscoveryPortal.SearchApi;
 
 /// <summary>A source with how its harvests are going.</summary>
-public sealed record SourceStatus(SourceDefinition Source, string? Owner, bool Registered, bool Running, HarvestRun? LastRun, SourceProbeResult? Probe);
+public sealed record SourceStatus(SourceDefinition Source, string? Owner, bool Registered, bool Running, HarvestRun? LastRun, SourceProbeResult? Probe)
+{
+    /// <summary>
+    /// The run under way, with its counts as of its last committed page; null when none is, or while the one starting
+    /// has not been recorded yet (the last run is then the one before it).
+    /// </summary>
+    public HarvestRun? CurrentRun => Running && LastRun?.Status == HarvestRun.Running ? LastRun : null;
+}
 
 /// <summary>One source's status and its harvest history, newest first.</summary>
 public sealed record SourceHistory(SourceStatus Status, IReadOnlyList<HarvestRun> Runs);
@@ -23,7 +30,8 @@ public static class SourceEndpoints
     public static IEndpointRouteBuilder MapSourceEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/sources", List).WithName("ListSources").WithTags("Sources").WithSummary("Every source, with its last harvest");
-        app.MapGet("/api/sources/{id}", Get).WithName("GetSource").WithTags("Sources").WithSummary("One source's status and harvest history");
+        app.MapGet("/api/sources/{id}", Get).WithName("GetSource").WithTags("Sources").WithSummary("One source's status and harvest history")
+            .WithDescription("While a harvest runs, status.currentRun has its pages, rows read, rows stored and failed as of its last committed page; the source's page polls this.");
         app.MapPost("/api/sources/probe", Probe).RequireAuthorization(PortalSecurity.SourcesWrite).ProducesProblem(StatusCodes.Status422UnprocessableEntity).WithName("ProbeSource").WithTags("Sources")
             .WithSummary("Ask a source what a harvest would ask, without saving it");
         app.MapPost("/api/sources", Register).RequireAuthorization(PortalSecurity.SourcesWrite).ProducesProblem(StatusCodes.Status422UnprocessableEntity).WithName("RegisterSource").WithTags("Sources")
@@ -36,6 +44,9 @@ public static class SourceEndpoints
             .WithSummary("Start a harvest of the source now");
         return app;
     }
+
+    /// <summary>Where one source's status and history are read (its page polls it while a harvest runs).</summary>
+    public static string PathOf(string id) => "/api/sources/" + Uri.EscapeDataString(id);
 
     public static async Task<Ok<IReadOnlyList<SourceStatus>>> List(SourceRegistry registry, HarvestCoordinator coordinator, ICatalogStore catalog, CancellationToken ct) =>
         TypedResults.Ok(await SourceStatuses.ListAsync(registry, coordinator, catalog, ct));
@@ -58,7 +69,7 @@ public static class SourceEndpoints
                 title: result.Forbidden ? "Not yours to register." : "The source was not saved.", detail: result.Refusal,
                 extensions: new Dictionary<string, object?> { ["probe"] = result.Probe });
         }
-        return TypedResults.Created($"/api/sources/{Uri.EscapeDataString(saved.Definition.Id)}", SourceStatuses.Of(saved.Definition, saved, coordinator, null));
+        return TypedResults.Created(PathOf(saved.Definition.Id), SourceStatuses.Of(saved.Definition, saved, coordinator, null));
     }
 
     public static async Task<Results<Ok<SourceStatus>, ProblemHttpResult>> Change(string id, SourceDefinition source, HttpContext context, SourceRegistration registration,
@@ -102,7 +113,7 @@ public static class SourceEndpoints
         }
         await audit.RecordAsync(account.Name, "harvest-now", "source:" + source.Id, null, null, ct);
         var registered = await registry.FindAsync(source.Id, ct);
-        return TypedResults.Accepted($"/api/sources/{Uri.EscapeDataString(source.Id)}", SourceStatuses.Of(source, registered, coordinator, null));
+        return TypedResults.Accepted(PathOf(source.Id), SourceStatuses.Of(source, registered, coordinator, null));
     }
 }
 
@@ -116,8 +127,9 @@ public static class SourceStatuses
         foreach (var source in (await registry.AllAsync(ct: ct)).Sources)
         {
             // Each source's own last run (an indexed lookup): a window of the latest runs of all would miss quiet sources.
+            var running = coordinator.IsRunning(source.Id);
             var last = (await catalog.RecentHarvestsAsync(source.Id, 1, ct)).FirstOrDefault();
-            list.Add(Of(source, registered.GetValueOrDefault(source.Id), coordinator, last));
+            list.Add(Of(source, registered.GetValueOrDefault(source.Id), running, last));
         }
         return list;
     }
@@ -128,10 +140,18 @@ public static class SourceStatuses
         {
             return null;
         }
+        var running = coordinator.IsRunning(source.Id);
         var runs = await catalog.RecentHarvestsAsync(source.Id, 100, ct);
-        return new SourceHistory(Of(source, await registry.FindAsync(source.Id, ct), coordinator, runs.FirstOrDefault()), runs);
+        return new SourceHistory(Of(source, await registry.FindAsync(source.Id, ct), running, runs.FirstOrDefault()), runs);
     }
 
     public static SourceStatus Of(SourceDefinition source, RegisteredSource? registered, HarvestCoordinator coordinator, HarvestRun? last) =>
-        new(source, registered?.Owner, registered is not null, coordinator.IsRunning(source.Id), last, registered?.Probe);
+        Of(source, registered, coordinator.IsRunning(source.Id), last);
+
+    /// <summary>
+    /// A status whose <paramref name="running"/> was read before <paramref name="last"/>: a run ends in the catalogue before
+    /// the coordinator lets it go, so a status that says none is running has the ended run's final figures.
+    /// </summary>
+    private static SourceStatus Of(SourceDefinition source, RegisteredSource? registered, bool running, HarvestRun? last) =>
+        new(source, registered?.Owner, registered is not null, running, last, registered?.Probe);
 }

@@ -23,7 +23,7 @@ public sealed record ServerFault(int Status = 0, int? RetryAfterSeconds = null, 
 /// A real HTTP server on loopback that speaks Zenodo's <c>/api/records</c>, a STAC API and an OpenSearch
 /// (Atom) service over recorded records from <c>data-samples/</c>, paging them as those services do
 /// (links.next, STAC next links with POST bodies and tokens, OpenSearch startIndex and totalResults).
-/// Tests change its records and inject faults; the harvest benchmark multiplies them. Every request is logged.
+/// Tests change its records, inject faults and hold requests; the harvest benchmark multiplies them. Every request is logged.
 /// </summary>
 public sealed class RecordedSourceServer : IAsyncDisposable
 {
@@ -90,6 +90,9 @@ public sealed class RecordedSourceServer : IAsyncDisposable
     public Func<int, HttpRequest, ServerFault?>? Faults { get; set; }
 
     public List<string> Log { get; } = [];
+
+    /// <summary>Given a request as <see cref="Log"/> writes it, what to await before answering it: a test holds a page until it releases it.</summary>
+    public Func<string, Task?>? Hold { get; set; }
 
     public Uri ZenodoUrl => BaseUrl;
 
@@ -217,10 +220,15 @@ public sealed class RecordedSourceServer : IAsyncDisposable
             using var reader = new StreamReader(request.Body);
             requestBody = await reader.ReadToEndAsync();
         }
+        var searchAfter = request.Headers["CMR-Search-After"].FirstOrDefault() is { } token ? " CMR-Search-After: " + token : "";
+        var line = $"{request.Method} {request.Path}{request.QueryString}{(requestBody is null ? "" : " " + requestBody)}{searchAfter}";
         lock (Log)
         {
-            var searchAfter = request.Headers["CMR-Search-After"].FirstOrDefault() is { } token ? " CMR-Search-After: " + token : "";
-            Log.Add($"{request.Method} {request.Path}{request.QueryString}{(requestBody is null ? "" : " " + requestBody)}{searchAfter}");
+            Log.Add(line);
+        }
+        if (Hold?.Invoke(line) is { } held)
+        {
+            await held.WaitAsync(context.RequestAborted);
         }
         if (Faults?.Invoke(n, request) is { Truncate: false } status)
         {

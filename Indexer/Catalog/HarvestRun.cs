@@ -42,6 +42,9 @@ public sealed record HarvestRun(
 
     public TimeSpan Duration => FinishedAt - StartedAt;
 
+    /// <summary>The rows the run has put in the catalogue so far: added, updated or found unchanged (those <see cref="Failed"/> were rejected).</summary>
+    public int Stored => Added + Updated + Unchanged;
+
     /// <summary>The source's records in search after the run (null for runs recorded before this was kept).</summary>
     public long? Records { get; init; }
 

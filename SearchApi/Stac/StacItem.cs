@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using DiscoveryPortal.Connectors.Records;
+using DiscoveryPortal.SearchApi.Quicklooks;
 
 namespace DiscoveryPortal.SearchApi.Stac;
 
@@ -11,6 +12,7 @@ namespace DiscoveryPortal.SearchApi.Stac;
 /// carries its position in <c>discovery:sky</c>. The collection is the record's source. Fields STAC has a
 /// name for keep it (<c>title</c>, <c>mission</c>, <c>platform</c>, <c>instruments</c>, <c>license</c>,
 /// <c>start_datetime</c>, ...); the rest are under <c>discovery:</c> with the names of <c>/api/assets/{id}</c>.
+/// Access links are <c>data</c> assets; a quicklook is the <c>thumbnail</c> asset, served by <c>/quicklooks/{id}</c>.
 /// </summary>
 public static partial class StacItem
 {
@@ -123,6 +125,17 @@ public static partial class StacItem
             }
             asset["roles"] = new JsonArray("data");
             assets[i == 0 ? "data" : $"data-{i + 1}"] = asset;
+        }
+        if (r.Quicklook is { } quicklook)
+        {
+            // The portal's own route, never the archive's URL: it fetches the picture through the outbound guard.
+            var thumbnail = new JsonObject { ["href"] = links.Portal(QuicklookEndpoints.PathOf(r.Id)) };
+            if (quicklook.MediaType is not null)
+            {
+                thumbnail["type"] = quicklook.MediaType;
+            }
+            thumbnail["roles"] = new JsonArray("thumbnail");
+            assets["thumbnail"] = thumbnail;
         }
         item["assets"] = assets;
         return item;

@@ -8,12 +8,22 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DiscoveryPortal.Web.Pages.Sources;
 
-/// <summary>One source's status: its last run, the errors with a sample of the bad input, and its history.</summary>
+/// <summary>
+/// One source's status: while a harvest runs, its pages and rows so far (the page reloads itself without script; with
+/// script, <c>wwwroot/js/harvest-progress.js</c> reads the source's JSON instead); its last run, the errors with a
+/// sample of the bad input, and its history.
+/// </summary>
 public sealed class DetailsModel(SourceRegistry registry, HarvestCoordinator coordinator, ICatalogStore catalog, AuditLog audit, SourceRegistration registration) : PageModel
 {
+    /// <summary>Seconds between two reloads of the page while a harvest runs, without script.</summary>
+    public const int RefreshSeconds = 3;
+
     public SourceHistory History { get; private set; } = null!;
     public bool MayHarvest { get; private set; }
     public string? Message { get; private set; }
+
+    /// <summary>The JSON the page's script reads while a harvest runs.</summary>
+    public string StatusUrl => SourceEndpoints.PathOf(History.Status.Source.Id);
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
@@ -24,7 +34,7 @@ public sealed class DetailsModel(SourceRegistry registry, HarvestCoordinator coo
         History = history;
         MayHarvest = User.HasScope(Indexer.Accounts.Scopes.SourcesWrite) && User.Account() is { } me && me.MayChange(history.Status.Source.Id, null);
         Message = Request.Query.ContainsKey("started")
-            ? history.Status.Running ? "Harvest under way; this page reloads itself until it ends." : "The harvest has ended; its run is below."
+            ? history.Status.Running ? "Harvest under way; the figures below follow it until it ends." : "The harvest has ended; its run is below."
             : Request.Query.ContainsKey("changed") ? "Schedule changed." : null;
         return Page();
     }

@@ -186,4 +186,97 @@ public sealed class ImportApiTests : IAsyncLifetime
         Assert.Equal(1000, (long)found["total"]!);
         Console.WriteLine($"import: answer to a search finding all 1000 rows in {watch.ElapsedMilliseconds} ms");
     }
+
+    private static async Task<HttpResponseMessage> PostInBackground(HttpClient client, string mode, byte[] csv)
+    {
+        using var content = new ByteArrayContent(csv);
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        return await client.PostAsync($"/api/imports?mode={mode}&format=csv&wait=false", content);
+    }
+
+    /// <summary>Reads the job's status until it has ended, checking on the way that its counts only grow.</summary>
+    private static async Task<JsonObject> UntilEndedAsync(HttpClient client, string location)
+    {
+        var (checkedRows, stored) = (0L, 0L);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var response = await client.GetAsync(location);
+            var status = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True((long)status["rowsChecked"]! >= checkedRows && (long)status["rowsStored"]! >= stored, status.ToJsonString());
+            (checkedRows, stored) = ((long)status["rowsChecked"]!, (long)status["rowsStored"]!);
+            if ((string)status["state"]! is "done" or "failed")
+            {
+                return status;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"the job has not ended in 60 s: {status.ToJsonString()}");
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
+    public async Task A_background_import_answers_202_at_once_and_its_job_ends_with_every_row_checked_and_the_valid_ones_stored()
+    {
+        var csv = new StringBuilder(Header);
+        for (var i = 0; i < 2000; i++)
+        {
+            csv.Append(Good($"tile{i}", $"Background tile {i}"));
+        }
+        csv.Append("bad,Bad domain,Astrology,,,,,,,,\n");
+        using var alice = Client(_aliceKey);
+
+        var answer = await PostInBackground(alice, "valid", Encoding.UTF8.GetBytes(csv.ToString()));
+        var accepted = JsonNode.Parse(await answer.Content.ReadAsStringAsync())!.AsObject();
+        Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
+        var location = answer.Headers.Location!.OriginalString;
+        Assert.Matches("^/api/imports/[0-9a-f]{32}$", location);
+        Assert.Equal(location, "/api/imports/" + (string)accepted["id"]!);
+        // The answer does not wait for the rows: the job has not stored them yet.
+        Assert.Contains((string)accepted["state"]!, new[] { "queued", "running" });
+        Assert.True((long)accepted["rowsStored"]! < 2000, accepted.ToJsonString());
+        Assert.Null(accepted["result"]);
+
+        var done = await UntilEndedAsync(alice, location);
+        Assert.Equal("done", (string)done["state"]!);
+        Assert.Equal((2001, 2000, 2001, 2000), ((long)done["rowsChecked"]!, (long)done["rowsStored"]!, (long)done["totalRows"]!, (long)done["validRows"]!));
+        Assert.Equal((2000, 1), ((long)done["result"]!["added"]!, (long)done["result"]!["invalid"]!));
+        Assert.Contains(Problems(done["result"]!.AsObject()), p => p.Row == 2002 && p.Column == "domain");
+        Assert.NotNull((string?)done["finishedAt"]);
+        Assert.Equal(2000, (long)(await _host.SearchAsync("source=team-a&size=1"))["total"]!);
+    }
+
+    [Fact]
+    public async Task An_unknown_job_or_another_accounts_job_is_not_found_and_no_job_is_read_anonymously()
+    {
+        using var alice = Client(_aliceKey);
+        using var bob = Client(_bobKey);
+        using var anonymous = Client(null);
+        var answer = await PostInBackground(alice, "dry-run", Encoding.UTF8.GetBytes(Header + Good("g1", "Checked only")));
+        Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
+        var location = answer.Headers.Location!.OriginalString;
+
+        Assert.Equal(HttpStatusCode.NotFound, (await alice.GetAsync("/api/imports/" + new string('0', 32))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await alice.GetAsync("/api/imports/not-a-job")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await bob.GetAsync(location)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(location)).StatusCode);
+        Assert.Equal("done", (string)(await UntilEndedAsync(alice, location))["state"]!);
+    }
+
+    [Fact]
+    public async Task A_background_import_of_a_bad_file_under_all_ends_with_its_problems_and_stores_nothing()
+    {
+        using var alice = Client(_aliceKey);
+        var answer = await PostInBackground(alice, "all", MixedCsv());
+        Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
+
+        var ended = await UntilEndedAsync(alice, answer.Headers.Location!.OriginalString);
+        var result = ended["result"]!.AsObject();
+        Assert.Equal("done", (string)ended["state"]!);
+        Assert.False((bool)result["committed"]!);
+        Assert.Equal(0, (long)ended["rowsStored"]!);
+        Assert.Equal((5, 0), ((long)result["valid"]!, (long)result["added"]!));
+        Assert.Contains(Problems(result), p => p.Row == 5 && p.Column == "domain");
+        Assert.Equal(0, (long)(await _host.SearchAsync("source=team-a"))["total"]!);
+    }
 }

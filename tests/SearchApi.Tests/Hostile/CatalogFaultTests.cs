@@ -93,8 +93,8 @@ public sealed class CatalogFaultTests : IDisposable
         Assert.Equal(3001, (int)(await client.GetFromJsonAsync<JsonObject>("/api/search"))!["total"]!);
     }
 
-    [DiskFaultFact]
-    public async Task A_read_only_catalogue_keeps_reads_going_and_answers_writes_503_naming_the_cause()
+    /// <summary>Stores one record with a curator's key, makes the catalogue file read-only, and runs <paramref name="act"/> on a host reading it.</summary>
+    private async Task OnReadOnlyCatalogueAsync(Func<HttpClient, Task> act)
     {
         var catalog = Path.Combine(_directory, "catalog.db");
         string key;
@@ -111,13 +111,48 @@ public sealed class CatalogFaultTests : IDisposable
             using var host = new HarvestHost(catalog);
             using var client = host.CreateClient();
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            await act(client);
+            SqliteConnection.ClearAllPools();
+        }
+    }
+
+    [DiskFaultFact]
+    public async Task A_read_only_catalogue_keeps_reads_going_and_answers_writes_503_naming_the_cause()
+    {
+        await OnReadOnlyCatalogueAsync(async client =>
+        {
             await AssertReadsGoOnAsync(client, 1);
             await AssertUnavailableAsync(await client.PostAsJsonAsync("/api/assets", Record("two", "Orion bar spectra")), "read-only");
             await AssertUnavailableAsync(await client.PutAsJsonAsync("/api/assets/team%3Aone", Record("one", "Crab nebula, corrected")), "read-only");
             await AssertUnavailableAsync(await client.DeleteAsync("/api/assets/team%3Aone"), "read-only");
             await AssertUnavailableAsync(await client.PostAsync("/api/imports?mode=valid", Csv(10)), "read-only");
             await AssertReadsGoOnAsync(client, 1);
-            SqliteConnection.ClearAllPools();
-        }
+        });
+    }
+
+    [DiskFaultFact]
+    public async Task A_background_import_on_a_read_only_catalogue_ends_failed_saying_why_and_stores_nothing()
+    {
+        await OnReadOnlyCatalogueAsync(async client =>
+        {
+            // The job is queued before anything is written, so the answer is still a 202; the job says what stopped it.
+            var answer = await client.PostAsync("/api/imports?mode=valid&wait=false", Csv(10));
+            Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
+            var location = answer.Headers.Location!.OriginalString;
+            JsonObject job;
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            do
+            {
+                await Task.Delay(50);
+                job = (await client.GetFromJsonAsync<JsonObject>(location))!;
+            }
+            while ((string)job["state"]! is not ("done" or "failed") && DateTime.UtcNow < deadline);
+
+            Assert.Equal("failed", (string)job["state"]!);
+            Assert.Equal("The catalogue is read-only; nothing was stored. Try the import again later.", (string?)job["error"]);
+            Assert.Null(job["result"]);
+            Assert.Equal(0, (long)job["rowsStored"]!);
+            await AssertReadsGoOnAsync(client, 1);
+        });
     }
 }

@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using DiscoveryPortal.Indexer.Catalog;
+using DiscoveryPortal.SearchApi.Quicklooks;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DiscoveryPortal.SearchApi.Tests.Stac;
 
@@ -158,6 +161,42 @@ public sealed class StacApiTests(ApiFixture api) : IClassFixture<ApiFixture>
             var bbox = f["bbox"]!.AsArray().Select(v => (double)v!).ToList();
             Assert.True(bbox[1] <= 48 && bbox[3] >= 44, $"{f["id"]} box {string.Join(',', bbox)} is not near the Alps");
         });
+    }
+
+    [Fact]
+    public async Task A_record_with_a_quicklook_has_a_thumbnail_asset_on_the_portals_route_and_one_without_has_none()
+    {
+        var catalog = api.Services.GetRequiredService<ICatalogStore>();
+        var items = (await Get("/stac/search?collections=recorded-peps-stac&limit=20"))["features"]!.AsArray();
+        var (with, without) = (0, 0);
+        foreach (var item in items)
+        {
+            var id = (string)item!["id"]!;
+            var record = (await catalog.GetAsync(id, CancellationToken.None))!.Record;
+            var thumbnail = item["assets"]!["thumbnail"];
+            if (record.Quicklook is not { } quicklook)
+            {
+                without++;
+                Assert.Null(thumbnail);
+                Assert.DoesNotContain(item["assets"]!.AsObject(), a => a.Value!["roles"]!.AsArray().Any(r => (string?)r == "thumbnail"));
+                continue;
+            }
+            with++;
+            // The portal's own absolute URL, never the archive's: the self link says which host that is.
+            var href = new Uri((string)thumbnail!["href"]!);
+            var self = new Uri((string)item["links"]!.AsArray().Single(l => (string?)l!["rel"] == "self")!["href"]!);
+            Assert.True(href.IsAbsoluteUri);
+            Assert.Equal(self.GetLeftPart(UriPartial.Authority), href.GetLeftPart(UriPartial.Authority));
+            Assert.Equal(QuicklookEndpoints.PathOf(id), href.AbsolutePath);
+            Assert.NotEqual(quicklook.Url, href.ToString());
+            Assert.Equal(["thumbnail"], thumbnail["roles"]!.AsArray().Select(r => (string)r!));
+            Assert.Equal(quicklook.MediaType, (string?)thumbnail["type"]);
+            Assert.NotNull(quicklook.MediaType);
+            // The data assets are still the access links, one each.
+            Assert.Equal(record.Access.Count, item["assets"]!.AsObject().Count - 1);
+        }
+        Assert.True(with > 0, "no PEPS item has a quicklook: the thumbnail goes untested");
+        Assert.True(without > 0, "every PEPS item has a quicklook: the absence goes untested");
     }
 
     [Fact]

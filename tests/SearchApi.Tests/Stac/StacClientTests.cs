@@ -57,7 +57,10 @@ public sealed partial class StacClientTests(LiveApiServer server) : IClassFixtur
             Write("landing", await Get("/stac"));
             Members("collections", await Get("/stac/collections"), "collections");
             Write("collection", await Get("/stac/collections/recorded-peps-stac"));
-            Members("items-ground", await Get("/stac/collections/recorded-peps-stac/items"), "features");
+            var ground = await Get("/stac/collections/recorded-peps-stac/items");
+            // Some of them carry a quicklook: the thumbnail asset is validated too.
+            Assert.Contains(ground["features"]!.AsArray(), f => f!["assets"]!["thumbnail"] is not null);
+            Members("items-ground", ground, "features");
             Members("items-sky", await Get("/stac/search?collections=recorded-dachs&limit=30"), "features");
             Members("search-words", await Get("/stac/search?q=" + Uri.EscapeDataString("sentinel alps") + "&limit=30"), "features");
             Members("search-tools", await Get("/stac/search?filter=" + Uri.EscapeDataString("assetType IN ('tool','datalab','service','document')") + "&limit=30"), "features");
