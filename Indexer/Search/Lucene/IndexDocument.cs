@@ -44,6 +44,18 @@ public static class IndexDocument
         IndexOptions = IndexOptions.DOCS_ONLY,
     });
 
+    /// <summary>
+    /// The spelling field is only ever enumerated for corrections (its words and how many records hold each), never
+    /// searched or scored: no frequencies, positions or norms.
+    /// </summary>
+    private static readonly FieldType SpellingType = Frozen(new FieldType
+    {
+        IsIndexed = true,
+        IsTokenized = true,
+        OmitNorms = true,
+        IndexOptions = IndexOptions.DOCS_ONLY,
+    });
+
     private static FieldType Frozen(FieldType type)
     {
         type.Freeze();
@@ -92,7 +104,7 @@ public static class IndexDocument
         }
         if (spelling.Count > 0)
         {
-            doc.Add(new global::Lucene.Net.Documents.TextField(TextFields.Spelling, string.Join(" ; ", spelling), Field.Store.NO));
+            doc.Add(new Field(TextFields.Spelling, string.Join(" ; ", spelling), SpellingType));
         }
         if (DoiName.Key(r.Doi) is { } doi)
         {

@@ -28,7 +28,7 @@ namespace DiscoveryPortal.Indexer.Search.Lucene;
 public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 {
     /// <summary>Bumped whenever the document layout or analysis changes in code; the vocabulary files have their own fingerprint.</summary>
-    public const int LayoutVersion = 7;
+    public const int LayoutVersion = 8;
 
     private const string SchemaKey = "schema";
     private const string CatalogKey = "catalog";
