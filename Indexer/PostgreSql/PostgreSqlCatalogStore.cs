@@ -32,7 +32,7 @@ public sealed class PostgreSqlCatalogStore(PostgreSqlDatabase database, TimeProv
         var (connection, tx) = ((NpgsqlConnection)write.Connection, (NpgsqlTransaction)write.Transaction);
         var (sequence, ordinal) = await LockSequenceAsync(connection, tx, ct);
         var stored = (await connection.QueryAsync<(string Id, string Hash, bool Withdrawn, long Ordinal)>(new CommandDefinition(
-                "SELECT id, content_hash, withdrawn_at IS NOT NULL, ordinal FROM assets WHERE id = ANY(@ids)",
+                "SELECT id, encode(content_hash, 'hex'), withdrawn_at IS NOT NULL, ordinal FROM assets WHERE id = ANY(@ids)",
                 new { ids = latest.Select(e => e.Record.Id).ToArray() }, tx, cancellationToken: ct)))
             .ToDictionary(r => r.Id, r => (r.Hash, r.Withdrawn, r.Ordinal), StringComparer.Ordinal);
 
@@ -87,12 +87,12 @@ public sealed class PostgreSqlCatalogStore(PostgreSqlDatabase database, TimeProv
         public const string Names = "ordinal, id, source_id, record, doi, domain, native, native_type, content_hash, harvested_at, updated_at, asset_type, change_seq";
 
         public const string Unnest =
-            "unnest(@ordinal::bigint[], @id::text[], @source_id::text[], @record::bytea[], @doi::text[], @domain::text[], @native::text[], @native_type::text[], @content_hash::text[], " +
+            "unnest(@ordinal::bigint[], @id::text[], @source_id::text[], @record::bytea[], @doi::text[], @domain::text[], @native::text[], @native_type::text[], @content_hash::bytea[], " +
             "@harvested_at::text[], @updated_at::text[], @asset_type::text[], @change_seq::bigint[])";
 
         private readonly List<long> _ordinal = [], _changeSeq = [];
-        private readonly List<byte[]> _record = [];
-        private readonly List<string> _id = [], _sourceId = [], _domain = [], _hash = [], _harvestedAt = [], _updatedAt = [], _assetType = [];
+        private readonly List<byte[]> _record = [], _hash = [];
+        private readonly List<string> _id = [], _sourceId = [], _domain = [], _harvestedAt = [], _updatedAt = [], _assetType = [];
         private readonly List<string?> _doi = [], _native = [], _nativeType = [];
 
         public int Count => _id.Count;
@@ -108,7 +108,7 @@ public sealed class PostgreSqlCatalogStore(PostgreSqlDatabase database, TimeProv
             _domain.Add(r.Domain);
             _native.Add(entry.Native);
             _nativeType.Add(entry.NativeType);
-            _hash.Add(hash);
+            _hash.Add(Convert.FromHexString(hash));
             _harvestedAt.Add(StoredTime.Format(r.HarvestedAt));
             _updatedAt.Add(now);
             _assetType.Add(r.AssetType.ToString().ToLowerInvariant());
@@ -120,11 +120,12 @@ public sealed class PostgreSqlCatalogStore(PostgreSqlDatabase database, TimeProv
             await using var command = new NpgsqlCommand(sql, connection, tx);
             command.Parameters.Add(new NpgsqlParameter<long[]>("ordinal", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. _ordinal] });
             command.Parameters.Add(new NpgsqlParameter<long[]>("change_seq", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. _changeSeq] });
-            foreach (var (name, values) in new[] { ("id", _id), ("source_id", _sourceId), ("domain", _domain), ("content_hash", _hash), ("harvested_at", _harvestedAt), ("updated_at", _updatedAt), ("asset_type", _assetType) })
+            foreach (var (name, values) in new[] { ("id", _id), ("source_id", _sourceId), ("domain", _domain), ("harvested_at", _harvestedAt), ("updated_at", _updatedAt), ("asset_type", _assetType) })
             {
                 command.Parameters.Add(new NpgsqlParameter<string[]>(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. values] });
             }
             command.Parameters.Add(new NpgsqlParameter<byte[][]>("record", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { TypedValue = [.. _record] });
+            command.Parameters.Add(new NpgsqlParameter<byte[][]>("content_hash", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { TypedValue = [.. _hash] });
             command.Parameters.Add(new NpgsqlParameter<string?[]>("doi", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. _doi] });
             command.Parameters.Add(new NpgsqlParameter<string?[]>("native", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. _native] });
             command.Parameters.Add(new NpgsqlParameter<string?[]>("native_type", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. _nativeType] });

@@ -93,7 +93,7 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
     private static Dictionary<string, (string Hash, bool Withdrawn, long Ordinal)> Existing(DbConnection connection, DbTransaction tx, IEnumerable<string> ids)
     {
         var rows = connection.Query<(string Id, string Hash, bool Withdrawn, long Ordinal)>(
-            "SELECT id, content_hash, withdrawn_at IS NOT NULL, ordinal FROM assets WHERE id IN (SELECT value FROM json_each(@ids))",
+            "SELECT id, lower(hex(content_hash)), withdrawn_at IS NOT NULL, ordinal FROM assets WHERE id IN (SELECT value FROM json_each(@ids))",
             new { ids = System.Text.Json.JsonSerializer.Serialize(ids) }, tx);
         return rows.ToDictionary(r => r.Id, r => (r.Hash, r.Withdrawn, r.Ordinal), StringComparer.Ordinal);
     }
@@ -350,7 +350,8 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
         p["$domain"].Value = r.Domain;
         p["$native"].Value = (object?)entry.Native ?? DBNull.Value;
         p["$native_type"].Value = (object?)entry.NativeType ?? DBNull.Value;
-        p["$content_hash"].Value = hash;
+        p["$content_hash"].SqliteType = SqliteType.Blob;
+        p["$content_hash"].Value = Convert.FromHexString(hash);
         p["$harvested_at"].Value = StoredTime.Format(r.HarvestedAt);
         p["$updated_at"].Value = StoredTime.Format(now);
         p["$withdrawn_at"].Value = DBNull.Value;

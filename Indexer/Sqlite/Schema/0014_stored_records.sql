@@ -1,6 +1,7 @@
 -- Records are kept packed (Catalog/StoredRecord.cs: a format byte, then Brotli-compressed JSON), about half
 -- their JSON's size, and what queries looked up inside the JSON gets a column of its own: the lower-case DOI
--- (a registered record's harvested twin is found by it) and the domain (OAI-PMH sets).
+-- (a registered record's harvested twin is found by it) and the domain (OAI-PMH sets). The content hash is
+-- kept as its 32 bytes rather than 64 hex digits.
 --
 -- Each record's JSON is first copied as it is: a value starting with '{' is plain JSON to StoredRecord, so
 -- every row reads right after this script alone. SQLite cannot compress in SQL; the code step the database
@@ -12,6 +13,10 @@ ALTER TABLE assets ADD COLUMN doi TEXT;                           -- the record'
 ALTER TABLE assets ADD COLUMN domain TEXT NOT NULL DEFAULT '';    -- the record's domain
 UPDATE assets SET record = CAST(record_json AS BLOB), doi = lower(json_extract(record_json, '$.doi')),
     domain = coalesce(json_extract(record_json, '$.domain'), 'Space Science');
+ALTER TABLE assets ADD COLUMN hash BLOB NOT NULL DEFAULT X'';     -- SHA-256 of the record's content JSON
+UPDATE assets SET hash = unhex(content_hash);
+ALTER TABLE assets DROP COLUMN content_hash;
+ALTER TABLE assets RENAME COLUMN hash TO content_hash;
 DROP INDEX assets_doi;
 ALTER TABLE assets DROP COLUMN record_json;
 CREATE INDEX assets_doi ON assets(doi);

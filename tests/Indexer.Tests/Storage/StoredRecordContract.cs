@@ -67,6 +67,7 @@ public abstract class StoredRecordContract<TBackend>(int versionBefore) : IDispo
         using (var connection = _backend.Connect())
         {
             Assert.All(connection.Query<byte[]>("SELECT record FROM assets ORDER BY ordinal"), stored => Assert.Equal(0x01, stored[0]));
+            Assert.All(connection.Query<byte[]>("SELECT content_hash FROM assets"), hash => Assert.Equal(32, hash.Length));
         }
         foreach (var r in records)
         {
