@@ -22,13 +22,13 @@ public static class RecordJson
         JsonSerializer.Deserialize<AssetRecord>(utf8, Options) ?? throw new JsonException("The record is null.");
 
     /// <summary>
-    /// The record's content as JSON, leaving out when it was harvested, and the hash of that JSON:
+    /// The record's content as UTF-8 JSON, leaving out when it was harvested, and the hash of that JSON:
     /// ingesting the same record twice is recognised as no change.
     /// </summary>
-    public static (string Json, string Hash) Content(AssetRecord record)
+    public static (byte[] Json, string Hash) Content(AssetRecord record)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(record with { HarvestedAt = default }, Options);
-        return (Encoding.UTF8.GetString(json), Convert.ToHexStringLower(SHA256.HashData(json)));
+        return (json, Convert.ToHexStringLower(SHA256.HashData(json)));
     }
 
     public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

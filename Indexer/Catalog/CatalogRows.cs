@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using DiscoveryPortal.Connectors.Records;
+using Microsoft.Extensions.Logging;
 
 namespace DiscoveryPortal.Indexer.Catalog;
 
@@ -19,17 +20,18 @@ public sealed class ChangeRow
     public long Sequence { get; set; }
     public string Id { get; set; } = "";
     public long Ordinal { get; set; }
-    public string RecordJson { get; set; } = "";
+    public byte[] Record { get; set; } = [];
     public string HarvestedAt { get; set; } = "";
     public bool Withdrawn { get; set; }
 
-    public CatalogChange Change(bool fromStart) => new(Sequence, Id, Ordinal,
-        Withdrawn ? null : Catalog.AssetRow.Record(RecordJson, HarvestedAt), fromStart);
+    // A record that cannot be read is followed as gone, so the index drops what it held of it, and said once by name.
+    private CatalogChange Change(bool fromStart, ILogger logger) => new(Sequence, Id, Ordinal,
+        Withdrawn ? null : AssetRow.Readable(Id, Record, HarvestedAt, logger), fromStart);
 
     /// <summary>The live and withdrawn changes merged with the removals, in order, at most <paramref name="limit"/>.</summary>
-    public static List<CatalogChange> Merge(IReadOnlyList<ChangeRow> rows, IEnumerable<(long Sequence, string Id, long Ordinal)> removed, long after, int limit) =>
+    public static List<CatalogChange> Merge(IReadOnlyList<ChangeRow> rows, IEnumerable<(long Sequence, string Id, long Ordinal)> removed, long after, int limit, ILogger logger) =>
         // From the start, every live asset comes once, to an index that holds nothing yet.
-        rows.Select(r => r.Change(after == 0))
+        rows.Select(r => r.Change(after == 0, logger))
             .Concat(removed.Select(r => new CatalogChange(r.Sequence, r.Id, r.Ordinal, null)))
             .OrderBy(c => c.Sequence)
             .Take(limit)
@@ -37,12 +39,40 @@ public sealed class ChangeRow
 }
 
 /// <summary>An asset's row as every backend reads it.</summary>
-public sealed record AssetRow(string RecordJson, string? Native, string? NativeType, string HarvestedAt, string UpdatedAt, string? WithdrawnAt)
+public sealed record AssetRow(string Id, byte[] Record, string? Native, string? NativeType, string HarvestedAt, string UpdatedAt, string? WithdrawnAt)
 {
-    public StoredAsset Stored => new(Record(RecordJson, HarvestedAt), Native, NativeType, StoredTime.Parse(UpdatedAt)!.Value, StoredTime.Parse(WithdrawnAt));
+    /// <summary>The columns a query reads into this row.</summary>
+    public const string Columns =
+        "id AS Id, record AS Record, native AS Native, native_type AS NativeType, harvested_at AS HarvestedAt, updated_at AS UpdatedAt, withdrawn_at AS WithdrawnAt";
 
-    /// <summary>The record as stored, with the harvest time its row keeps.</summary>
-    public static AssetRecord Record(string json, string harvestedAt) => Connectors.Records.RecordJson.Deserialize(json) with { HarvestedAt = StoredTime.Parse(harvestedAt)!.Value };
+    /// <summary>The asset as stored; a record that cannot be read is a <see cref="StoredRecordException"/> naming it.</summary>
+    public StoredAsset Stored => new(Read(Id, Record, HarvestedAt), Native, NativeType, StoredTime.Parse(UpdatedAt)!.Value, StoredTime.Parse(WithdrawnAt));
+
+    /// <summary>The asset as stored, or null (said in the log by name) when its record cannot be read: one damaged row does not stop a listing.</summary>
+    public StoredAsset? Listed(ILogger logger) =>
+        Readable(Id, Record, HarvestedAt, logger) is { } record ? new(record, Native, NativeType, StoredTime.Parse(UpdatedAt)!.Value, StoredTime.Parse(WithdrawnAt)) : null;
+
+    /// <summary>The record as stored, with the harvest time its row keeps (none when <paramref name="harvestedAt"/> is null: the record's content alone).</summary>
+    public static AssetRecord Read(string id, byte[] stored, string? harvestedAt) =>
+        harvestedAt is null ? StoredRecord.Decode(id, stored) : StoredRecord.Decode(id, stored) with { HarvestedAt = StoredTime.Parse(harvestedAt)!.Value };
+
+    /// <summary>The records' content as stored, without their harvest time; one that cannot be read is said in the log by name and left out.</summary>
+    public static IEnumerable<AssetRecord> Contents(IEnumerable<(string Id, byte[] Record)> rows, ILogger logger) =>
+        rows.Select(r => Readable(r.Id, r.Record, null, logger)).OfType<AssetRecord>();
+
+    /// <summary>The record as stored, or null, said in the log by name, when it cannot be read.</summary>
+    public static AssetRecord? Readable(string id, byte[] stored, string? harvestedAt, ILogger logger)
+    {
+        try
+        {
+            return Read(id, stored, harvestedAt);
+        }
+        catch (StoredRecordException e)
+        {
+            logger.LogError(e, "{Message}", e.Message);
+            return null;
+        }
+    }
 }
 
 /// <summary>A harvest run's row as every backend reads and writes it.</summary>

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Dapper;
 using DiscoveryPortal.Connectors.Records;
 using DiscoveryPortal.Indexer.Catalog;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -13,7 +14,7 @@ namespace DiscoveryPortal.Indexer.PostgreSql;
 /// until it commits, so changes commit in the order of their numbers and every node's index, reading what
 /// came after the last number it holds, misses none (<see cref="ChangesAsync"/>).
 /// </summary>
-public sealed class PostgreSqlCatalogStore(PostgreSqlDatabase database, TimeProvider clock) : ICatalogStore
+public sealed class PostgreSqlCatalogStore(PostgreSqlDatabase database, TimeProvider clock, ILogger<PostgreSqlCatalogStore> logger) : ICatalogStore
 {
     public CatalogWrite BeginWrite() => database.BeginWrite();
 
@@ -22,12 +23,16 @@ public sealed class PostgreSqlCatalogStore(PostgreSqlDatabase database, TimeProv
         // Of two entries with one id, the later wins, as if they had come one after the other.
         var latest = entries.GroupBy(e => e.Record.Id, StringComparer.Ordinal).Select(g => g.Last()).ToList();
         var unchanged = entries.Count - latest.Count;
-        var content = latest.AsParallel().AsOrdered().Select(e => RecordJson.Content(e.Record)).ToList();
+        var content = latest.AsParallel().AsOrdered().Select(e =>
+        {
+            var (json, hash) = RecordJson.Content(e.Record);
+            return (Stored: StoredRecord.Encode(json), Hash: hash);
+        }).ToList();
 
         var (connection, tx) = ((NpgsqlConnection)write.Connection, (NpgsqlTransaction)write.Transaction);
         var (sequence, ordinal) = await LockSequenceAsync(connection, tx, ct);
         var stored = (await connection.QueryAsync<(string Id, string Hash, bool Withdrawn, long Ordinal)>(new CommandDefinition(
-                "SELECT id, content_hash, withdrawn_at IS NOT NULL, ordinal FROM assets WHERE id = ANY(@ids)",
+                "SELECT id, encode(content_hash, 'hex'), withdrawn_at IS NOT NULL, ordinal FROM assets WHERE id = ANY(@ids)",
                 new { ids = latest.Select(e => e.Record.Id).ToArray() }, tx, cancellationToken: ct)))
             .ToDictionary(r => r.Id, r => (r.Hash, r.Withdrawn, r.Ordinal), StringComparer.Ordinal);
 
@@ -39,7 +44,7 @@ public sealed class PostgreSqlCatalogStore(PostgreSqlDatabase database, TimeProv
         var changes = new List<CatalogChange>();
         for (var i = 0; i < latest.Count; i++)
         {
-            var (entry, (json, hash)) = (latest[i], content[i]);
+            var (entry, (packed, hash)) = (latest[i], content[i]);
             var id = entry.Record.Id;
             if (stored.TryGetValue(id, out var row))
             {
@@ -48,13 +53,13 @@ public sealed class PostgreSqlCatalogStore(PostgreSqlDatabase database, TimeProv
                     unchanged++;
                     continue;
                 }
-                updates.Add(row.Ordinal, entry, json, hash, now, ++sequence);
+                updates.Add(row.Ordinal, entry, packed, hash, now, ++sequence);
                 updated.Add(id);
                 changes.Add(new CatalogChange(sequence, id, row.Ordinal, entry.Record));
             }
             else
             {
-                inserts.Add(++ordinal, entry, json, hash, now, ++sequence);
+                inserts.Add(++ordinal, entry, packed, hash, now, ++sequence);
                 added.Add(id);
                 changes.Add(new CatalogChange(sequence, id, ordinal, entry.Record, New: true));
             }
@@ -67,7 +72,7 @@ public sealed class PostgreSqlCatalogStore(PostgreSqlDatabase database, TimeProv
         if (updates.Count > 0)
         {
             await updates.ExecuteAsync(connection, tx,
-                $"UPDATE assets a SET source_id = u.source_id, record_json = u.record_json, native = u.native, native_type = u.native_type, content_hash = u.content_hash, " +
+                $"UPDATE assets a SET source_id = u.source_id, record = u.record, doi = u.doi, domain = u.domain, native = u.native, native_type = u.native_type, content_hash = u.content_hash, " +
                 $"harvested_at = u.harvested_at, updated_at = u.updated_at, withdrawn_at = NULL, asset_type = u.asset_type, change_seq = u.change_seq " +
                 $"FROM {AssetColumns.Unnest} AS u({AssetColumns.Names}) WHERE a.ordinal = u.ordinal", ct);
         }
@@ -79,28 +84,31 @@ public sealed class PostgreSqlCatalogStore(PostgreSqlDatabase database, TimeProv
     /// <summary>The columns of many asset rows, sent as one array per column and read back with unnest.</summary>
     private sealed class AssetColumns
     {
-        public const string Names = "ordinal, id, source_id, record_json, native, native_type, content_hash, harvested_at, updated_at, asset_type, change_seq";
+        public const string Names = "ordinal, id, source_id, record, doi, domain, native, native_type, content_hash, harvested_at, updated_at, asset_type, change_seq";
 
         public const string Unnest =
-            "unnest(@ordinal::bigint[], @id::text[], @source_id::text[], @record_json::text[], @native::text[], @native_type::text[], @content_hash::text[], " +
+            "unnest(@ordinal::bigint[], @id::text[], @source_id::text[], @record::bytea[], @doi::text[], @domain::text[], @native::text[], @native_type::text[], @content_hash::bytea[], " +
             "@harvested_at::text[], @updated_at::text[], @asset_type::text[], @change_seq::bigint[])";
 
         private readonly List<long> _ordinal = [], _changeSeq = [];
-        private readonly List<string> _id = [], _sourceId = [], _json = [], _hash = [], _harvestedAt = [], _updatedAt = [], _assetType = [];
-        private readonly List<string?> _native = [], _nativeType = [];
+        private readonly List<byte[]> _record = [], _hash = [];
+        private readonly List<string> _id = [], _sourceId = [], _domain = [], _harvestedAt = [], _updatedAt = [], _assetType = [];
+        private readonly List<string?> _doi = [], _native = [], _nativeType = [];
 
         public int Count => _id.Count;
 
-        public void Add(long ordinal, CatalogEntry entry, string json, string hash, string now, long sequence)
+        public void Add(long ordinal, CatalogEntry entry, byte[] packed, string hash, string now, long sequence)
         {
             var r = entry.Record;
             _ordinal.Add(ordinal);
             _id.Add(r.Id);
             _sourceId.Add(r.SourceId);
-            _json.Add(json);
+            _record.Add(packed);
+            _doi.Add(r.Doi?.ToLowerInvariant());
+            _domain.Add(r.Domain);
             _native.Add(entry.Native);
             _nativeType.Add(entry.NativeType);
-            _hash.Add(hash);
+            _hash.Add(Convert.FromHexString(hash));
             _harvestedAt.Add(StoredTime.Format(r.HarvestedAt));
             _updatedAt.Add(now);
             _assetType.Add(r.AssetType.ToString().ToLowerInvariant());
@@ -112,10 +120,13 @@ public sealed class PostgreSqlCatalogStore(PostgreSqlDatabase database, TimeProv
             await using var command = new NpgsqlCommand(sql, connection, tx);
             command.Parameters.Add(new NpgsqlParameter<long[]>("ordinal", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. _ordinal] });
             command.Parameters.Add(new NpgsqlParameter<long[]>("change_seq", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. _changeSeq] });
-            foreach (var (name, values) in new[] { ("id", _id), ("source_id", _sourceId), ("record_json", _json), ("content_hash", _hash), ("harvested_at", _harvestedAt), ("updated_at", _updatedAt), ("asset_type", _assetType) })
+            foreach (var (name, values) in new[] { ("id", _id), ("source_id", _sourceId), ("domain", _domain), ("harvested_at", _harvestedAt), ("updated_at", _updatedAt), ("asset_type", _assetType) })
             {
                 command.Parameters.Add(new NpgsqlParameter<string[]>(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. values] });
             }
+            command.Parameters.Add(new NpgsqlParameter<byte[][]>("record", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { TypedValue = [.. _record] });
+            command.Parameters.Add(new NpgsqlParameter<byte[][]>("content_hash", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { TypedValue = [.. _hash] });
+            command.Parameters.Add(new NpgsqlParameter<string?[]>("doi", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. _doi] });
             command.Parameters.Add(new NpgsqlParameter<string?[]>("native", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. _native] });
             command.Parameters.Add(new NpgsqlParameter<string?[]>("native_type", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. _nativeType] });
             await command.ExecuteNonQueryAsync(ct);
@@ -142,13 +153,13 @@ public sealed class PostgreSqlCatalogStore(PostgreSqlDatabase database, TimeProv
         // catalogue's position by the primary and skip what the standby had not replayed yet.
         await using var connection = database.Open();
         var rows = (await connection.QueryAsync<ChangeRow>(new CommandDefinition(
-            "SELECT change_seq AS Sequence, id AS Id, ordinal AS Ordinal, record_json AS RecordJson, harvested_at AS HarvestedAt, withdrawn_at IS NOT NULL AS Withdrawn " +
+            "SELECT change_seq AS Sequence, id AS Id, ordinal AS Ordinal, record AS Record, harvested_at AS HarvestedAt, withdrawn_at IS NOT NULL AS Withdrawn " +
             "FROM assets WHERE change_seq > @after ORDER BY change_seq LIMIT @limit", new { after, limit }, cancellationToken: ct))).AsList();
         var upTo = rows.Count == limit ? rows[^1].Sequence : long.MaxValue;
         var removed = await connection.QueryAsync<(long Sequence, string Id, long Ordinal)>(new CommandDefinition(
             "SELECT change_seq, id, ordinal FROM removed_assets WHERE change_seq > @after AND change_seq <= @upTo ORDER BY change_seq LIMIT @limit",
             new { after, upTo, limit }, cancellationToken: ct));
-        return ChangeRow.Merge(rows, removed.AsList(), after, limit);
+        return ChangeRow.Merge(rows, removed.AsList(), after, limit, logger);
     }
 
     public async Task<CatalogPosition> PositionAsync(CancellationToken ct)
@@ -163,17 +174,18 @@ public sealed class PostgreSqlCatalogStore(PostgreSqlDatabase database, TimeProv
     public async Task<StoredAsset?> GetAsync(CatalogWrite? write, string id, CancellationToken ct)
     {
         var row = await database.UseAsync(write, (connection, tx) => connection.QuerySingleOrDefaultAsync<AssetRow>(new CommandDefinition(
-            "SELECT record_json AS RecordJson, native AS Native, native_type AS NativeType, harvested_at AS HarvestedAt, updated_at AS UpdatedAt, withdrawn_at AS WithdrawnAt FROM assets WHERE id = @id",
+            $"SELECT {AssetRow.Columns} FROM assets WHERE id = @id",
             new { id }, tx, cancellationToken: ct)));
         return row?.Stored;
     }
 
     public async Task<IReadOnlyList<AssetRecord>> ToolsAsync(CancellationToken ct)
     {
-        var rows = await database.ReadAsync(connection => connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT record_json FROM assets WHERE withdrawn_at IS NULL AND asset_type IN ('datalab', 'tool', 'software') AND (record_json::jsonb) ->> 'tool' IS NOT NULL ORDER BY ordinal",
+        // Few assets are tools: their records are read and the ones with a tool profile kept.
+        var rows = await database.ReadAsync(connection => connection.QueryAsync<(string Id, byte[] Record, string HarvestedAt)>(new CommandDefinition(
+            "SELECT id, record, harvested_at FROM assets WHERE withdrawn_at IS NULL AND asset_type IN ('datalab', 'tool', 'software') ORDER BY ordinal",
             cancellationToken: ct)), ct);
-        return rows.Select(RecordJson.Deserialize).ToList();
+        return rows.Select(r => AssetRow.Readable(r.Id, r.Record, r.HarvestedAt, logger)).Where(r => r?.Tool is not null).Select(r => r!).ToList();
     }
 
     public async Task<long> CountAsync(CancellationToken ct)
@@ -209,14 +221,14 @@ public sealed class PostgreSqlCatalogStore(PostgreSqlDatabase database, TimeProv
         }
         if (window.Domain is { } domain)
         {
-            conditions.Add("(record_json::jsonb) ->> 'domain' = @domain");
+            conditions.Add("domain = @domain");
             parameters.Add("domain", domain);
         }
         var rows = await database.ReadAsync(connection => connection.QueryAsync<AssetRow>(new CommandDefinition(
-            "SELECT record_json AS RecordJson, native AS Native, native_type AS NativeType, harvested_at AS HarvestedAt, updated_at AS UpdatedAt, withdrawn_at AS WithdrawnAt FROM assets" +
+            $"SELECT {AssetRow.Columns} FROM assets" +
             (conditions.Count > 0 ? " WHERE " + string.Join(" AND ", conditions) : "") + " ORDER BY updated_at, id LIMIT @limit",
             parameters, cancellationToken: ct)), ct);
-        return rows.Select(r => r.Stored).ToList();
+        return rows.Select(r => r.Listed(logger)).OfType<StoredAsset>().ToList();
     }
 
     public async Task<StampRange> StampsAsync(long first, int count, CancellationToken ct)
@@ -231,11 +243,14 @@ public sealed class PostgreSqlCatalogStore(PostgreSqlDatabase database, TimeProv
     public async IAsyncEnumerable<AssetRecord> AllAsync([EnumeratorCancellation] CancellationToken ct)
     {
         await using var connection = await database.OpenReadAsync(ct);
-        await using var command = new NpgsqlCommand("SELECT record_json, harvested_at FROM assets WHERE withdrawn_at IS NULL ORDER BY ordinal", connection);
+        await using var command = new NpgsqlCommand("SELECT id, record, harvested_at FROM assets WHERE withdrawn_at IS NULL ORDER BY ordinal", connection);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            yield return AssetRow.Record(reader.GetString(0), reader.GetString(1));
+            if (AssetRow.Readable(reader.GetString(0), reader.GetFieldValue<byte[]>(1), reader.GetString(2), logger) is { } record)
+            {
+                yield return record;
+            }
         }
     }
 

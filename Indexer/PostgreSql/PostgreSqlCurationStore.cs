@@ -2,11 +2,12 @@ using Dapper;
 using DiscoveryPortal.Connectors.Records;
 using DiscoveryPortal.Indexer.Catalog;
 using DiscoveryPortal.Indexer.Curation;
+using Microsoft.Extensions.Logging;
 
 namespace DiscoveryPortal.Indexer.PostgreSql;
 
 /// <summary>The curated fields in the PostgreSQL catalogue.</summary>
-public sealed class PostgreSqlCurationStore(PostgreSqlDatabase database, TimeProvider clock) : ICurationStore
+public sealed class PostgreSqlCurationStore(PostgreSqlDatabase database, TimeProvider clock, ILogger<PostgreSqlCurationStore> logger) : ICurationStore
 {
     private const string Select = $"SELECT {CurationRow.Columns} FROM curations";
 
@@ -24,19 +25,19 @@ public sealed class PostgreSqlCurationStore(PostgreSqlDatabase database, TimePro
 
     public async Task<Dictionary<string, AssetRecord>> HarvestedAsync(IEnumerable<string> ids, CancellationToken ct, CatalogWrite? write = null)
     {
-        var rows = await database.UseAsync(write, (connection, tx) => connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT record_json FROM assets WHERE id = ANY(@ids) AND withdrawn_at IS NULL AND NOT EXISTS (SELECT 1 FROM curations c WHERE c.asset_id = assets.id)",
+        var rows = await database.UseAsync(write, (connection, tx) => connection.QueryAsync<(string Id, byte[] Record)>(new CommandDefinition(
+            "SELECT id, record FROM assets WHERE id = ANY(@ids) AND withdrawn_at IS NULL AND NOT EXISTS (SELECT 1 FROM curations c WHERE c.asset_id = assets.id)",
             new { ids = ids.ToArray() }, tx, cancellationToken: ct)));
-        return rows.Select(RecordJson.Deserialize).ToDictionary(r => r.Id, StringComparer.Ordinal);
+        return AssetRow.Contents(rows, logger).ToDictionary(r => r.Id, StringComparer.Ordinal);
     }
 
     public async Task<Dictionary<string, AssetRecord>> HarvestedTwinsAsync(IEnumerable<string> dois, CancellationToken ct, CatalogWrite? write = null)
     {
-        var rows = await database.UseAsync(write, (connection, tx) => connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT record_json FROM assets WHERE lower((record_json::jsonb) ->> 'doi') = ANY(@dois) AND withdrawn_at IS NULL " +
+        var rows = await database.UseAsync(write, (connection, tx) => connection.QueryAsync<(string Id, byte[] Record)>(new CommandDefinition(
+            "SELECT id, record FROM assets WHERE doi = ANY(@dois) AND withdrawn_at IS NULL " +
             "AND NOT EXISTS (SELECT 1 FROM curations c WHERE c.registered_id = assets.id) ORDER BY ordinal",
             new { dois = dois.ToArray() }, tx, cancellationToken: ct)));
-        return CurationRow.Twins(rows.Select(RecordJson.Deserialize));
+        return CurationRow.Twins(AssetRow.Contents(rows, logger));
     }
 
     public async Task SaveAllAsync(CatalogWrite write, IReadOnlyList<CuratedRecord> curated, CancellationToken ct)

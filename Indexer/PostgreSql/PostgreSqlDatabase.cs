@@ -109,6 +109,12 @@ public sealed class PostgreSqlDatabase : IDisposable
     /// <summary>The numbered scripts in PostgreSql/Schema; each runs once, in order, in its own transaction.</summary>
     public static IReadOnlyList<(int Version, string Sql)> Scripts { get; } = SchemaScripts.Load("postgresql-schema/");
 
+    /// <summary>What a script's SQL cannot do, run after it in its transaction: 0007 packs the records it moved.</summary>
+    private static readonly Dictionary<int, Action<NpgsqlConnection, NpgsqlTransaction>> Steps = new()
+    {
+        [7] = (connection, tx) => StoredRecord.PackAll(connection, tx),
+    };
+
     private void Migrate()
     {
         using var connection = Open();
@@ -121,6 +127,7 @@ public sealed class PostgreSqlDatabase : IDisposable
             {
                 using var tx = connection.BeginTransaction();
                 connection.Execute(sql, transaction: tx);
+                Steps.GetValueOrDefault(version)?.Invoke(connection, tx);
                 connection.Execute("INSERT INTO schema_version (version) VALUES (@version)", new { version }, tx);
                 tx.Commit();
             }

@@ -5,6 +5,7 @@ using Dapper;
 using DiscoveryPortal.Connectors.Records;
 using DiscoveryPortal.Indexer.Catalog;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 
 namespace DiscoveryPortal.Indexer.Sqlite;
 
@@ -12,10 +13,10 @@ namespace DiscoveryPortal.Indexer.Sqlite;
 /// The catalogue in SQLite. Every write numbers its changes from one sequence in the same transaction,
 /// so an index that remembers the last number it holds can always catch up (<see cref="ChangesAsync"/>).
 /// </summary>
-public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clock) : ICatalogStore
+public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clock, ILogger<SqliteCatalogStore> logger) : ICatalogStore
 {
     private const string Columns =
-        "id, source_id, record_json, native, native_type, content_hash, harvested_at, updated_at, withdrawn_at, asset_type, change_seq";
+        "id, source_id, record, doi, domain, native, native_type, content_hash, harvested_at, updated_at, withdrawn_at, asset_type, change_seq";
 
     private static readonly string[] ColumnNames = Columns.Split(", ");
 
@@ -27,8 +28,8 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
         var latest = entries.GroupBy(e => e.Record.Id, StringComparer.Ordinal).Select(g => g.Last()).ToList();
         var unchanged = entries.Count - latest.Count;
 
-        // Serialising and hashing are pure work: one core does it while the other writes.
-        var prepared = Channel.CreateBounded<(CatalogEntry Entry, (string Json, string Hash) Content)>(
+        // Serialising, hashing and packing are pure work: one core does it while the other writes.
+        var prepared = Channel.CreateBounded<(CatalogEntry Entry, (byte[] Stored, string Hash) Content)>(
             new BoundedChannelOptions(256) { SingleReader = true, SingleWriter = true });
         var producer = Task.Run(async () =>
         {
@@ -36,7 +37,8 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
             {
                 foreach (var entry in latest)
                 {
-                    await prepared.Writer.WriteAsync((entry, RecordJson.Content(entry.Record)), ct);
+                    var (json, hash) = RecordJson.Content(entry.Record);
+                    await prepared.Writer.WriteAsync((entry, (StoredRecord.Encode(json), hash)), ct);
                 }
                 prepared.Writer.Complete();
             }
@@ -57,7 +59,7 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
         using var update = Command(connection, tx, $"UPDATE assets SET {string.Join(", ", ColumnNames.Skip(1).Select(c => $"{c} = ${c}"))} WHERE id = $id", ColumnNames);
 
         var now = clock.GetUtcNow();
-        await foreach (var (entry, (json, hash)) in prepared.Reader.ReadAllAsync(ct))
+        await foreach (var (entry, (packed, hash)) in prepared.Reader.ReadAllAsync(ct))
         {
             var id = entry.Record.Id;
             long ordinal;
@@ -68,14 +70,14 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
                     unchanged++;
                     continue;
                 }
-                Bind(update, entry, json, hash, now, ++sequence);
+                Bind(update, entry, packed, hash, now, ++sequence);
                 update.ExecuteNonQuery();
                 ordinal = row.Ordinal;
                 updated.Add(id);
             }
             else
             {
-                Bind(insert, entry, json, hash, now, ++sequence);
+                Bind(insert, entry, packed, hash, now, ++sequence);
                 ordinal = (long)insert.ExecuteScalar()!;
                 added.Add(id);
             }
@@ -91,7 +93,7 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
     private static Dictionary<string, (string Hash, bool Withdrawn, long Ordinal)> Existing(DbConnection connection, DbTransaction tx, IEnumerable<string> ids)
     {
         var rows = connection.Query<(string Id, string Hash, bool Withdrawn, long Ordinal)>(
-            "SELECT id, content_hash, withdrawn_at IS NOT NULL, ordinal FROM assets WHERE id IN (SELECT value FROM json_each(@ids))",
+            "SELECT id, lower(hex(content_hash)), withdrawn_at IS NOT NULL, ordinal FROM assets WHERE id IN (SELECT value FROM json_each(@ids))",
             new { ids = System.Text.Json.JsonSerializer.Serialize(ids) }, tx);
         return rows.ToDictionary(r => r.Id, r => (r.Hash, r.Withdrawn, r.Ordinal), StringComparer.Ordinal);
     }
@@ -110,13 +112,13 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
         // Two reads, not a UNION: each walks its own index from `after`, and sorting the union of all later
         // rows on every page would make reading a million changes quadratic.
         var rows = (await connection.QueryAsync<ChangeRow>(new CommandDefinition(
-            "SELECT change_seq AS Sequence, id AS Id, ordinal AS Ordinal, record_json AS RecordJson, harvested_at AS HarvestedAt, withdrawn_at IS NOT NULL AS Withdrawn " +
+            "SELECT change_seq AS Sequence, id AS Id, ordinal AS Ordinal, record AS Record, harvested_at AS HarvestedAt, withdrawn_at IS NOT NULL AS Withdrawn " +
             "FROM assets WHERE change_seq > @after ORDER BY change_seq LIMIT @limit", new { after, limit }, cancellationToken: ct))).AsList();
         var upTo = rows.Count == limit ? rows[^1].Sequence : long.MaxValue;
         var removed = await connection.QueryAsync<(long Sequence, string Id, long Ordinal)>(new CommandDefinition(
             "SELECT change_seq, id, ordinal FROM removed_assets WHERE change_seq > @after AND change_seq <= @upTo ORDER BY change_seq LIMIT @limit",
             new { after, upTo, limit }, cancellationToken: ct));
-        return ChangeRow.Merge(rows, removed, after, limit);
+        return ChangeRow.Merge(rows, removed, after, limit, logger);
     }
 
     public async Task<CatalogPosition> PositionAsync(CancellationToken ct)
@@ -131,7 +133,7 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
     public async Task<StoredAsset?> GetAsync(CatalogWrite? write, string id, CancellationToken ct)
     {
         var row = await database.UseAsync(write, (connection, tx) => connection.QuerySingleOrDefaultAsync<AssetRow>(new CommandDefinition(
-            "SELECT record_json AS RecordJson, native AS Native, native_type AS NativeType, harvested_at AS HarvestedAt, updated_at AS UpdatedAt, withdrawn_at AS WithdrawnAt FROM assets WHERE id = @id",
+            $"SELECT {AssetRow.Columns} FROM assets WHERE id = @id",
             new { id }, tx, cancellationToken: ct)));
         return row?.Stored;
     }
@@ -139,10 +141,11 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
     public async Task<IReadOnlyList<AssetRecord>> ToolsAsync(CancellationToken ct)
     {
         using var connection = database.Open();
-        var rows = await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT record_json FROM assets WHERE withdrawn_at IS NULL AND asset_type IN ('datalab', 'tool', 'software') AND json_extract(record_json, '$.tool') IS NOT NULL",
+        // Few assets are tools: their records are read and the ones with a tool profile kept.
+        var rows = await connection.QueryAsync<(string Id, byte[] Record, string HarvestedAt)>(new CommandDefinition(
+            "SELECT id, record, harvested_at FROM assets WHERE withdrawn_at IS NULL AND asset_type IN ('datalab', 'tool', 'software')",
             cancellationToken: ct));
-        return rows.Select(RecordJson.Deserialize).ToList();
+        return rows.Select(r => AssetRow.Readable(r.Id, r.Record, r.HarvestedAt, logger)).Where(r => r?.Tool is not null).Select(r => r!).ToList();
     }
 
     private static SqliteCommand Command(DbConnection connection, DbTransaction tx, string sql, params string[] parameters)
@@ -193,15 +196,15 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
         }
         if (window.Domain is { } domain)
         {
-            conditions.Add("json_extract(record_json, '$.domain') = @domain");
+            conditions.Add("domain = @domain");
             parameters.Add("domain", domain);
         }
         using var connection = database.Open();
         var rows = await connection.QueryAsync<AssetRow>(new CommandDefinition(
-            "SELECT record_json AS RecordJson, native AS Native, native_type AS NativeType, harvested_at AS HarvestedAt, updated_at AS UpdatedAt, withdrawn_at AS WithdrawnAt FROM assets" +
+            $"SELECT {AssetRow.Columns} FROM assets" +
             (conditions.Count > 0 ? " WHERE " + string.Join(" AND ", conditions) : "") + " ORDER BY updated_at, id LIMIT @limit",
             parameters, cancellationToken: ct));
-        return rows.Select(r => r.Stored).ToList();
+        return rows.Select(r => r.Listed(logger)).OfType<StoredAsset>().ToList();
     }
 
     public async Task<StampRange> StampsAsync(long first, int count, CancellationToken ct)
@@ -218,11 +221,14 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
     {
         using var connection = database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT record_json, harvested_at FROM assets WHERE withdrawn_at IS NULL ORDER BY ordinal";
+        command.CommandText = "SELECT id, record, harvested_at FROM assets WHERE withdrawn_at IS NULL ORDER BY ordinal";
         using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            yield return AssetRow.Record(reader.GetString(0), reader.GetString(1));
+            if (AssetRow.Readable(reader.GetString(0), (byte[])reader.GetValue(1), reader.GetString(2), logger) is { } record)
+            {
+                yield return record;
+            }
         }
     }
 
@@ -332,16 +338,20 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
         return Task.FromResult<IReadOnlyList<string>>(changed);
     }
 
-    private static void Bind(SqliteCommand command, CatalogEntry entry, string json, string hash, DateTimeOffset now, long sequence)
+    private static void Bind(SqliteCommand command, CatalogEntry entry, byte[] packed, string hash, DateTimeOffset now, long sequence)
     {
         var r = entry.Record;
         var p = command.Parameters;
         p["$id"].Value = r.Id;
         p["$source_id"].Value = r.SourceId;
-        p["$record_json"].Value = json;
+        p["$record"].SqliteType = SqliteType.Blob;
+        p["$record"].Value = packed;
+        p["$doi"].Value = (object?)r.Doi?.ToLowerInvariant() ?? DBNull.Value;
+        p["$domain"].Value = r.Domain;
         p["$native"].Value = (object?)entry.Native ?? DBNull.Value;
         p["$native_type"].Value = (object?)entry.NativeType ?? DBNull.Value;
-        p["$content_hash"].Value = hash;
+        p["$content_hash"].SqliteType = SqliteType.Blob;
+        p["$content_hash"].Value = Convert.FromHexString(hash);
         p["$harvested_at"].Value = StoredTime.Format(r.HarvestedAt);
         p["$updated_at"].Value = StoredTime.Format(now);
         p["$withdrawn_at"].Value = DBNull.Value;

@@ -3,11 +3,12 @@ using Dapper;
 using DiscoveryPortal.Connectors.Records;
 using DiscoveryPortal.Indexer.Catalog;
 using DiscoveryPortal.Indexer.Curation;
+using Microsoft.Extensions.Logging;
 
 namespace DiscoveryPortal.Indexer.Sqlite;
 
 /// <summary>The curated fields in the SQLite catalogue.</summary>
-public sealed class SqliteCurationStore(SqliteDatabase database, TimeProvider clock) : ICurationStore
+public sealed class SqliteCurationStore(SqliteDatabase database, TimeProvider clock, ILogger<SqliteCurationStore> logger) : ICurationStore
 {
     private const string Select = $"SELECT {CurationRow.Columns} FROM curations";
 
@@ -27,19 +28,19 @@ public sealed class SqliteCurationStore(SqliteDatabase database, TimeProvider cl
 
     public async Task<Dictionary<string, AssetRecord>> HarvestedAsync(IEnumerable<string> ids, CancellationToken ct, CatalogWrite? write = null)
     {
-        var rows = await database.UseAsync(write, (connection, tx) => connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT record_json FROM assets WHERE id IN (SELECT value FROM json_each(@ids)) AND withdrawn_at IS NULL AND id NOT IN (SELECT asset_id FROM curations)",
+        var rows = await database.UseAsync(write, (connection, tx) => connection.QueryAsync<(string Id, byte[] Record)>(new CommandDefinition(
+            "SELECT id, record FROM assets WHERE id IN (SELECT value FROM json_each(@ids)) AND withdrawn_at IS NULL AND id NOT IN (SELECT asset_id FROM curations)",
             new { ids = JsonSerializer.Serialize(ids) }, tx, cancellationToken: ct)));
-        return rows.Select(RecordJson.Deserialize).ToDictionary(r => r.Id, StringComparer.Ordinal);
+        return AssetRow.Contents(rows, logger).ToDictionary(r => r.Id, StringComparer.Ordinal);
     }
 
     public async Task<Dictionary<string, AssetRecord>> HarvestedTwinsAsync(IEnumerable<string> dois, CancellationToken ct, CatalogWrite? write = null)
     {
-        var rows = await database.UseAsync(write, (connection, tx) => connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT record_json FROM assets WHERE lower(json_extract(record_json, '$.doi')) IN (SELECT value FROM json_each(@dois)) AND withdrawn_at IS NULL " +
+        var rows = await database.UseAsync(write, (connection, tx) => connection.QueryAsync<(string Id, byte[] Record)>(new CommandDefinition(
+            "SELECT id, record FROM assets WHERE doi IN (SELECT value FROM json_each(@dois)) AND withdrawn_at IS NULL " +
             "AND id NOT IN (SELECT registered_id FROM curations) ORDER BY ordinal",
             new { dois = JsonSerializer.Serialize(dois) }, tx, cancellationToken: ct)));
-        return CurationRow.Twins(rows.Select(RecordJson.Deserialize));
+        return CurationRow.Twins(AssetRow.Contents(rows, logger));
     }
 
     public async Task SaveAllAsync(CatalogWrite write, IReadOnlyList<CuratedRecord> curated, CancellationToken ct)

@@ -62,6 +62,12 @@ public sealed class SqliteDatabase
     /// <summary>The numbered scripts in Sqlite/Schema; each runs once, in order, in its own transaction.</summary>
     public static IReadOnlyList<(int Version, string Sql)> Scripts { get; } = SchemaScripts.Load("sqlite-schema/");
 
+    /// <summary>What a script's SQL cannot do, run after it in its transaction: 0014 packs the records it moved.</summary>
+    private static readonly Dictionary<int, Action<SqliteConnection, SqliteTransaction>> Steps = new()
+    {
+        [14] = (connection, tx) => StoredRecord.PackAll(connection, tx),
+    };
+
     private void Migrate()
     {
         using var connection = Open();
@@ -76,6 +82,7 @@ public sealed class SqliteDatabase
                 continue;
             }
             connection.Execute(sql, transaction: tx);
+            Steps.GetValueOrDefault(version)?.Invoke(connection, tx);
             connection.Execute($"PRAGMA user_version = {version}", transaction: tx);
             tx.Commit();
         }

@@ -1,4 +1,8 @@
+using System.Data.Common;
+using Dapper;
 using DiscoveryPortal.Indexer.Catalog;
+using DiscoveryPortal.Indexer.PostgreSql;
+using DiscoveryPortal.Indexer.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -23,6 +27,12 @@ public abstract class StoreBackend : IDisposable
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
     public ICatalogStore Catalog => Get<ICatalogStore>();
+
+    /// <summary>A connection to the catalogue as it is, without bringing its schema up to date.</summary>
+    public abstract DbConnection Connect();
+
+    /// <summary>Makes the catalogue as a portal at schema <paramref name="version"/> left it: the scripts up to it, run in order.</summary>
+    public abstract void CreateAt(int version);
 
     /// <summary>Another process on the same catalogue, as a second portal node is; <paramref name="more"/> adds its own services.</summary>
     public ServiceProvider Node(Action<IServiceCollection>? more = null) => Build(more);
@@ -50,7 +60,26 @@ public sealed class SqliteBackend : StoreBackend
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("portal-store-").FullName;
 
-    protected override Dictionary<string, string?> Settings() => new() { ["Catalog:Path"] = Path.Combine(_folder, "catalog.db") };
+    private string CatalogPath => Path.Combine(_folder, "catalog.db");
+
+    protected override Dictionary<string, string?> Settings() => new() { ["Catalog:Path"] = CatalogPath };
+
+    public override DbConnection Connect()
+    {
+        var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={CatalogPath}");
+        connection.Open();
+        return connection;
+    }
+
+    public override void CreateAt(int version)
+    {
+        using var connection = Connect();
+        foreach (var (_, sql) in SqliteDatabase.Scripts.Where(s => s.Version <= version))
+        {
+            connection.Execute(sql);
+        }
+        connection.Execute($"PRAGMA user_version = {version}");
+    }
 
     public override void Dispose()
     {
@@ -69,6 +98,24 @@ public sealed class PostgreSqlBackend : StoreBackend
     public string ConnectionString => _database.ConnectionString;
 
     protected override Dictionary<string, string?> Settings() => new(_database.Settings) { ["Catalog:Path"] = Path.Combine(_folder, "catalog.db") };
+
+    public override DbConnection Connect()
+    {
+        var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+        connection.Open();
+        return connection;
+    }
+
+    public override void CreateAt(int version)
+    {
+        using var connection = Connect();
+        connection.Execute("CREATE TABLE schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
+        foreach (var (v, sql) in PostgreSqlDatabase.Scripts.Where(s => s.Version <= version))
+        {
+            connection.Execute(sql);
+            connection.Execute("INSERT INTO schema_version (version) VALUES (@v)", new { v });
+        }
+    }
 
     public override void Dispose()
     {
