@@ -25,10 +25,10 @@ public static class RecordJson
     /// The record's content as UTF-8 JSON, leaving out when it was harvested, and the hash of that JSON:
     /// ingesting the same record twice is recognised as no change.
     /// </summary>
-    public static (byte[] Json, string Hash) Content(AssetRecord record)
+    public static (byte[] Json, byte[] Hash) Content(AssetRecord record)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(record with { HarvestedAt = default }, Options);
-        return (json, Convert.ToHexStringLower(SHA256.HashData(json)));
+        return (json, SHA256.HashData(json));
     }
 
     public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

@@ -30,6 +30,13 @@ public static class StoredRecord
 
     private const int MaxJson = 64 << 20;
 
+    /// <summary>What a backend writes for a record: its stored form, and the hash of its content that tells an unchanged record.</summary>
+    public static (byte[] Stored, byte[] Hash) Of(AssetRecord record)
+    {
+        var (json, hash) = RecordJson.Content(record);
+        return (Encode(json), hash);
+    }
+
     /// <summary>The stored form of a record's UTF-8 JSON.</summary>
     public static byte[] Encode(ReadOnlySpan<byte> json)
     {

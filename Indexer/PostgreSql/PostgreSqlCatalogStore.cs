@@ -23,16 +23,12 @@ public sealed class PostgreSqlCatalogStore(PostgreSqlDatabase database, TimeProv
         // Of two entries with one id, the later wins, as if they had come one after the other.
         var latest = entries.GroupBy(e => e.Record.Id, StringComparer.Ordinal).Select(g => g.Last()).ToList();
         var unchanged = entries.Count - latest.Count;
-        var content = latest.AsParallel().AsOrdered().Select(e =>
-        {
-            var (json, hash) = RecordJson.Content(e.Record);
-            return (Stored: StoredRecord.Encode(json), Hash: hash);
-        }).ToList();
+        var content = latest.AsParallel().AsOrdered().Select(e => StoredRecord.Of(e.Record)).ToList();
 
         var (connection, tx) = ((NpgsqlConnection)write.Connection, (NpgsqlTransaction)write.Transaction);
         var (sequence, ordinal) = await LockSequenceAsync(connection, tx, ct);
-        var stored = (await connection.QueryAsync<(string Id, string Hash, bool Withdrawn, long Ordinal)>(new CommandDefinition(
-                "SELECT id, encode(content_hash, 'hex'), withdrawn_at IS NOT NULL, ordinal FROM assets WHERE id = ANY(@ids)",
+        var stored = (await connection.QueryAsync<(string Id, byte[] Hash, bool Withdrawn, long Ordinal)>(new CommandDefinition(
+                "SELECT id, content_hash, withdrawn_at IS NOT NULL, ordinal FROM assets WHERE id = ANY(@ids)",
                 new { ids = latest.Select(e => e.Record.Id).ToArray() }, tx, cancellationToken: ct)))
             .ToDictionary(r => r.Id, r => (r.Hash, r.Withdrawn, r.Ordinal), StringComparer.Ordinal);
 
@@ -48,7 +44,7 @@ public sealed class PostgreSqlCatalogStore(PostgreSqlDatabase database, TimeProv
             var id = entry.Record.Id;
             if (stored.TryGetValue(id, out var row))
             {
-                if (row.Hash == hash && !row.Withdrawn)
+                if (row.Hash.AsSpan().SequenceEqual(hash) && !row.Withdrawn)
                 {
                     unchanged++;
                     continue;
@@ -97,7 +93,7 @@ public sealed class PostgreSqlCatalogStore(PostgreSqlDatabase database, TimeProv
 
         public int Count => _id.Count;
 
-        public void Add(long ordinal, CatalogEntry entry, byte[] packed, string hash, string now, long sequence)
+        public void Add(long ordinal, CatalogEntry entry, byte[] packed, byte[] hash, string now, long sequence)
         {
             var r = entry.Record;
             _ordinal.Add(ordinal);
@@ -108,7 +104,7 @@ public sealed class PostgreSqlCatalogStore(PostgreSqlDatabase database, TimeProv
             _domain.Add(r.Domain);
             _native.Add(entry.Native);
             _nativeType.Add(entry.NativeType);
-            _hash.Add(Convert.FromHexString(hash));
+            _hash.Add(hash);
             _harvestedAt.Add(StoredTime.Format(r.HarvestedAt));
             _updatedAt.Add(now);
             _assetType.Add(r.AssetType.ToString().ToLowerInvariant());

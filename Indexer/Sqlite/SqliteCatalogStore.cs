@@ -29,7 +29,7 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
         var unchanged = entries.Count - latest.Count;
 
         // Serialising, hashing and packing are pure work: one core does it while the other writes.
-        var prepared = Channel.CreateBounded<(CatalogEntry Entry, (byte[] Stored, string Hash) Content)>(
+        var prepared = Channel.CreateBounded<(CatalogEntry Entry, (byte[] Stored, byte[] Hash) Content)>(
             new BoundedChannelOptions(256) { SingleReader = true, SingleWriter = true });
         var producer = Task.Run(async () =>
         {
@@ -37,8 +37,7 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
             {
                 foreach (var entry in latest)
                 {
-                    var (json, hash) = RecordJson.Content(entry.Record);
-                    await prepared.Writer.WriteAsync((entry, (StoredRecord.Encode(json), hash)), ct);
+                    await prepared.Writer.WriteAsync((entry, StoredRecord.Of(entry.Record)), ct);
                 }
                 prepared.Writer.Complete();
             }
@@ -65,7 +64,7 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
             long ordinal;
             if (stored.TryGetValue(id, out var row))
             {
-                if (row.Hash == hash && !row.Withdrawn)
+                if (row.Hash.AsSpan().SequenceEqual(hash) && !row.Withdrawn)
                 {
                     unchanged++;
                     continue;
@@ -90,10 +89,10 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
     }
 
     /// <summary>Hash, withdrawn flag and document number of the rows these ids already have, in one query.</summary>
-    private static Dictionary<string, (string Hash, bool Withdrawn, long Ordinal)> Existing(DbConnection connection, DbTransaction tx, IEnumerable<string> ids)
+    private static Dictionary<string, (byte[] Hash, bool Withdrawn, long Ordinal)> Existing(DbConnection connection, DbTransaction tx, IEnumerable<string> ids)
     {
-        var rows = connection.Query<(string Id, string Hash, bool Withdrawn, long Ordinal)>(
-            "SELECT id, lower(hex(content_hash)), withdrawn_at IS NOT NULL, ordinal FROM assets WHERE id IN (SELECT value FROM json_each(@ids))",
+        var rows = connection.Query<(string Id, byte[] Hash, bool Withdrawn, long Ordinal)>(
+            "SELECT id, content_hash, withdrawn_at IS NOT NULL, ordinal FROM assets WHERE id IN (SELECT value FROM json_each(@ids))",
             new { ids = System.Text.Json.JsonSerializer.Serialize(ids) }, tx);
         return rows.ToDictionary(r => r.Id, r => (r.Hash, r.Withdrawn, r.Ordinal), StringComparer.Ordinal);
     }
@@ -338,7 +337,7 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
         return Task.FromResult<IReadOnlyList<string>>(changed);
     }
 
-    private static void Bind(SqliteCommand command, CatalogEntry entry, byte[] packed, string hash, DateTimeOffset now, long sequence)
+    private static void Bind(SqliteCommand command, CatalogEntry entry, byte[] packed, byte[] hash, DateTimeOffset now, long sequence)
     {
         var r = entry.Record;
         var p = command.Parameters;
@@ -351,7 +350,7 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
         p["$native"].Value = (object?)entry.Native ?? DBNull.Value;
         p["$native_type"].Value = (object?)entry.NativeType ?? DBNull.Value;
         p["$content_hash"].SqliteType = SqliteType.Blob;
-        p["$content_hash"].Value = Convert.FromHexString(hash);
+        p["$content_hash"].Value = hash;
         p["$harvested_at"].Value = StoredTime.Format(r.HarvestedAt);
         p["$updated_at"].Value = StoredTime.Format(now);
         p["$withdrawn_at"].Value = DBNull.Value;

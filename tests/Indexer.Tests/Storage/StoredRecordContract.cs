@@ -52,7 +52,7 @@ public abstract class StoredRecordContract<TBackend>(int versionBefore) : IDispo
                         id = r.Id,
                         source = r.SourceId,
                         json = Encoding.UTF8.GetString(json),
-                        hash,
+                        hash = Convert.ToHexStringLower(hash), // the old schema kept it as hex text
                         harvested = StoredTime.Format(r.HarvestedAt),
                         updated = StoredTime.Format(TestCatalog.Now),
                         withdrawn = i == 2 ? StoredTime.Format(TestCatalog.Now) : null,
