@@ -60,6 +60,20 @@ public sealed record AssetRow(string Id, byte[] Record, string? Native, string? 
     public static IEnumerable<AssetRecord> Contents(IEnumerable<(string Id, byte[] Record)> rows, ILogger logger) =>
         rows.Select(r => Readable(r.Id, r.Record, null, logger)).OfType<AssetRecord>();
 
+    /// <summary>Rows read by document number, as records keyed by it; one that cannot be read is said in the log by name and left out.</summary>
+    public static Dictionary<long, AssetRecord> ByOrdinal(IEnumerable<(long Ordinal, string Id, byte[] Record, string HarvestedAt)> rows, ILogger logger)
+    {
+        var records = new Dictionary<long, AssetRecord>();
+        foreach (var row in rows)
+        {
+            if (Readable(row.Id, row.Record, row.HarvestedAt, logger) is { } record)
+            {
+                records[row.Ordinal] = record;
+            }
+        }
+        return records;
+    }
+
     /// <summary>The record as stored, or null, said in the log by name, when it cannot be read.</summary>
     public static AssetRecord? Readable(string id, byte[] stored, string? harvestedAt, ILogger logger)
     {

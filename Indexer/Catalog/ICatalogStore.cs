@@ -40,6 +40,12 @@ public interface ICatalogStore
     /// <summary>The asset as the write sees it (its own changes included), or as committed when there is no write.</summary>
     Task<StoredAsset?> GetAsync(CatalogWrite? write, string id, CancellationToken ct);
 
+    /// <summary>
+    /// The records, not withdrawn, with these document numbers (what a page of search hits shows: the index keeps
+    /// what it searches, the catalogue the records); a number with no such record is left out.
+    /// </summary>
+    Task<IReadOnlyDictionary<long, AssetRecord>> RecordsAsync(IReadOnlyCollection<long> ordinals, CancellationToken ct);
+
     /// <summary>Hides records from search but keeps them, with the time they were withdrawn.</summary>
     Task<IReadOnlyList<string>> WithdrawAsync(CatalogWrite write, IReadOnlyList<string> ids, CancellationToken ct);
 

@@ -175,6 +175,26 @@ public sealed class PostgreSqlCatalogStore(PostgreSqlDatabase database, TimeProv
         return row?.Stored;
     }
 
+    public async Task<IReadOnlyDictionary<long, AssetRecord>> RecordsAsync(IReadOnlyCollection<long> ordinals, CancellationToken ct)
+    {
+        if (ordinals.Count == 0)
+        {
+            return new Dictionary<long, AssetRecord>();
+        }
+        const string Sql = "SELECT ordinal, id, record, harvested_at FROM assets WHERE ordinal = ANY(@ordinals) AND withdrawn_at IS NULL";
+        var rows = (await database.ReadAsync(connection => connection.QueryAsync<(long Ordinal, string Id, byte[] Record, string HarvestedAt)>(
+            new CommandDefinition(Sql, new { ordinals = ordinals.ToArray() }, cancellationToken: ct)), ct)).AsList();
+        if (rows.Count < ordinals.Count)
+        {
+            // The index may already hold a change the standby has not replayed: what the standby lacked is asked of the primary.
+            var read = rows.Select(r => r.Ordinal).ToHashSet();
+            var missing = ordinals.Where(o => !read.Contains(o)).ToArray();
+            rows.AddRange(await database.UseAsync(null, (connection, tx) => connection.QueryAsync<(long Ordinal, string Id, byte[] Record, string HarvestedAt)>(
+                new CommandDefinition(Sql, new { ordinals = missing }, tx, cancellationToken: ct))));
+        }
+        return AssetRow.ByOrdinal(rows, logger);
+    }
+
     public async Task<IReadOnlyList<AssetRecord>> ToolsAsync(CancellationToken ct)
     {
         // Few assets are tools: their records are read and the ones with a tool profile kept.

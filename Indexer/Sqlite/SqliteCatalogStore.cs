@@ -137,6 +137,20 @@ public sealed class SqliteCatalogStore(SqliteDatabase database, TimeProvider clo
         return row?.Stored;
     }
 
+    public async Task<IReadOnlyDictionary<long, AssetRecord>> RecordsAsync(IReadOnlyCollection<long> ordinals, CancellationToken ct)
+    {
+        if (ordinals.Count == 0)
+        {
+            return new Dictionary<long, AssetRecord>();
+        }
+        using var connection = database.Open();
+        // One parameter however many numbers: the list as a JSON array, each looked up by the primary key.
+        var rows = await connection.QueryAsync<(long Ordinal, string Id, byte[] Record, string HarvestedAt)>(new CommandDefinition(
+            "SELECT ordinal, id, record, harvested_at FROM assets WHERE ordinal IN (SELECT value FROM json_each(@ordinals)) AND withdrawn_at IS NULL",
+            new { ordinals = System.Text.Json.JsonSerializer.Serialize(ordinals) }, cancellationToken: ct));
+        return AssetRow.ByOrdinal(rows, logger);
+    }
+
     public async Task<IReadOnlyList<AssetRecord>> ToolsAsync(CancellationToken ct)
     {
         using var connection = database.Open();

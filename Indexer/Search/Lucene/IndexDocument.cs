@@ -13,14 +13,14 @@ namespace DiscoveryPortal.Indexer.Search.Lucene;
 /// <summary>
 /// How a record is laid out in a Lucene document: the full-text fields of <see cref="TextFields"/>,
 /// exact fields for DOIs, compact names and vocabulary values, doc values from which the resident
-/// facet and filter fields are rebuilt on start, and the record itself, stored for the hit list.
+/// facet and filter fields are rebuilt on start. Nothing is stored: a page of hits reads its records from the
+/// catalogue by document number, so the index holds no second copy of each record (it was half its size).
 /// </summary>
 public static class IndexDocument
 {
     public const string Id = "id";
     public const string Ordinal = "ord";
 
-    public const string Record = "record";
     public const string Doi = "doi";
     public const string Compact = "compact";
     public const string TitleSort = "title_sort";
@@ -82,7 +82,6 @@ public static class IndexDocument
         {
             Exact(Id, r.Id),
             new NumericDocValuesField(Ordinal, ordinal),
-            new StoredField(Record, RecordJson.SerializeUtf8(r)),
         };
         // One value per field, the record's several values joined: each field value costs a pass of the
         // analyzer, and joined values rank the same under BM25.
@@ -182,12 +181,6 @@ public static class IndexDocument
             names.Add(r.Platform);
         }
         return names.Select(CompactName).Where(n => n.Length > 1).Distinct(StringComparer.Ordinal);
-    }
-
-    public static AssetRecord ReadRecord(Document doc)
-    {
-        var stored = doc.GetBinaryValue(Record);
-        return RecordJson.Deserialize(stored.Bytes.AsSpan(stored.Offset, stored.Length));
     }
 
     /// <summary>The resident rows of one segment's live documents, read from its doc values (no stored fields).</summary>

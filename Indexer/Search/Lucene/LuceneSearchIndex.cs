@@ -28,7 +28,7 @@ namespace DiscoveryPortal.Indexer.Search.Lucene;
 public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 {
     /// <summary>Bumped whenever the document layout or analysis changes in code; the vocabulary files have their own fingerprint.</summary>
-    public const int LayoutVersion = 8;
+    public const int LayoutVersion = 9;
 
     private const string SchemaKey = "schema";
     private const string CatalogKey = "catalog";
@@ -43,6 +43,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     private const int MaxViews = 16;
 
     private readonly string _path;
+    private readonly ICatalogStore _catalog;
     private readonly MissionVocabulary _missions;
     private readonly PortalAnalyzer _analyzer;
     private readonly SynonymExpander _synonyms;
@@ -69,9 +70,10 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 
     static LuceneSearchIndex() => PortalCodec.Register();
 
-    public LuceneSearchIndex(IndexLocation location, MissionVocabulary missions, SearchVocabulary vocabulary, NameResolver names, ILogger<LuceneSearchIndex> logger,
-        IOptions<SearchOptions>? options = null)
+    public LuceneSearchIndex(IndexLocation location, ICatalogStore catalog, MissionVocabulary missions, SearchVocabulary vocabulary, NameResolver names,
+        ILogger<LuceneSearchIndex> logger, IOptions<SearchOptions>? options = null)
     {
+        _catalog = catalog;
         var cached = options?.Value.CachedAnswers ?? 0;
         _answers = cached > 0 ? new MemoryCache(new MemoryCacheOptions { SizeLimit = cached }) : null;
         _names = names;
@@ -375,29 +377,57 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         return Task.CompletedTask;
     }
 
-    public Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken ct)
+    public async Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken ct)
     {
         var fingerprint = request.Fingerprint();
         var after = request.After is { } c && c.Fingerprint == fingerprint ? c : null;
         var (searcher, view) = Acquire(after);
+        string? key = null;
+        Page page;
         try
         {
-            if (_answers is null)
+            if (_answers is not null)
             {
-                return Task.FromResult(Search(searcher, view, request, after, fingerprint));
+                // An answer is kept for the view it was read from: a write opens a new view, and with it new keys.
+                key = string.Create(CultureInfo.InvariantCulture, $"{((DirectoryReader)searcher.IndexReader).Version}\n{request.AnswerKey()}");
+                if (_answers.TryGetValue(key, out SearchResult? kept) && kept is not null)
+                {
+                    return kept;
+                }
             }
-            // An answer is kept for the view it was read from: a write opens a new view, and with it new keys.
-            var key = string.Create(CultureInfo.InvariantCulture, $"{((DirectoryReader)searcher.IndexReader).Version}\n{request.AnswerKey()}");
-            if (!_answers.TryGetValue(key, out SearchResult? answer) || answer is null)
-            {
-                answer = Search(searcher, view, request, after, fingerprint);
-                _answers.Set(key, answer, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = ViewsKept });
-            }
-            return Task.FromResult(answer);
+            page = Search(searcher, view, request, after, fingerprint);
         }
         finally
         {
             _views.Release(searcher);
+        }
+        var answer = await page.WithRecordsAsync(_catalog, ct);
+        if (key is not null)
+        {
+            _answers!.Set(key, answer, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = ViewsKept });
+        }
+        return answer;
+    }
+
+    /// <summary>
+    /// A page as the index answers it: the hits' document numbers in order, and how to mark their snippets. Their
+    /// records come from the catalogue; one withdrawn or removed since this view was opened is left out of the page.
+    /// </summary>
+    private sealed record Page(long Total, IReadOnlyList<int> Ordinals, Snippets Snippets, IReadOnlyList<FacetResult> Facets, SearchCursor? Next,
+        QueryInterpretation Interpretation)
+    {
+        public async Task<SearchResult> WithRecordsAsync(ICatalogStore catalog, CancellationToken ct)
+        {
+            var records = Ordinals.Count == 0 ? null : await catalog.RecordsAsync(Ordinals.Select(o => (long)o).ToList(), ct);
+            var hits = new List<SearchHit>(Ordinals.Count);
+            foreach (var ordinal in Ordinals)
+            {
+                if (records!.TryGetValue(ordinal, out var record))
+                {
+                    hits.Add(new SearchHit(record, Snippets.For(record.Description)));
+                }
+            }
+            return new SearchResult(Total, hits, Facets, Next) { Interpretation = Interpretation };
         }
     }
 
@@ -437,7 +467,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         }
     }
 
-    private SearchResult Search(IndexSearcher searcher, long view, SearchRequest request, SearchCursor? after, string fingerprint)
+    private Page Search(IndexSearcher searcher, long view, SearchRequest request, SearchCursor? after, string fingerprint)
     {
         _lock.EnterReadLock();
         try
@@ -477,8 +507,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                 next = new SearchCursor(last.Key, last.Ordinal, fingerprint, view);
             }
             var snippets = new Snippets(query, searcher, _analyzer);
-            var hits = best.Select(b => Hit(searcher, b.Doc, snippets)).ToList();
-            return new SearchResult(collector.Total, hits, BuildFacets(fields, request, counts, selections), next) { Interpretation = interpretation };
+            return new Page(collector.Total, best.Select(b => b.Ordinal).ToList(), snippets, BuildFacets(fields, request, counts, selections), next, interpretation);
         }
         finally
         {
@@ -574,12 +603,6 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             _titleRank = (version, rank);
         }
         return ordinal => ordinal < rank.Length ? -rank[ordinal] : double.NegativeInfinity;
-    }
-
-    private static SearchHit Hit(IndexSearcher searcher, int doc, Snippets snippets)
-    {
-        var record = IndexDocument.ReadRecord(searcher.Doc(doc));
-        return new SearchHit(record, snippets.For(record.Description));
     }
 
     private static List<FacetResult> BuildFacets(ResidentFields fields, SearchRequest request, IReadOnlyDictionary<string, int[]> counts, Dictionary<string, FacetSelection> selections)

@@ -5,9 +5,9 @@ using Lucene.Net.Codecs.Lucene46;
 namespace DiscoveryPortal.Indexer.Search.Lucene;
 
 /// <summary>
-/// Lucene's default codec with the stored record compressed by deflate in chunks of a few records. The
-/// default (LZ4 over 16 KB chunks) decompresses half a chunk byte by byte to read one hit: the larger
-/// part of a selective search. Deflate over 4 KB reads a tenth as much, natively, and stores less.
+/// Lucene's default codec with stored fields compressed by deflate in 4 KB chunks. No field is stored since hits
+/// read their records from the catalogue, but indexes of earlier layouts were written with this codec: it stays
+/// known so they open, are found to be of an older layout and are rebuilt.
 /// </summary>
 [CodecName("Portal46")]
 public sealed class PortalCodec : FilterCodec

@@ -48,6 +48,25 @@ public abstract class SearchIndexContractTests : IDisposable
     }
 
     [Fact]
+    public async Task A_page_shows_records_as_the_catalogue_holds_them_and_leaves_out_those_gone_since()
+    {
+        await Catalog.AddAsync(R("1", "Crab Nebula in X-rays"), R("2", "Crab pulsar timing"), R("3", "Crab Nebula polarimetry"));
+        // Written to the catalogue behind the index's back (as another process does between two catch-ups).
+        using (var write = Catalog.Catalog.BeginWrite())
+        {
+            await Catalog.Catalog.UpsertAsync(write, [new DiscoveryPortal.Indexer.Catalog.CatalogEntry(R("1", "Crab Nebula in X-rays, revised"))], CancellationToken.None);
+            await Catalog.Catalog.WithdrawAsync(write, ["test:2"], CancellationToken.None);
+            write.Commit();
+        }
+
+        var result = await Catalog.SearchAsync(Words("crab"));
+
+        Assert.Equal(["test:1", "test:3"], result.Hits.Select(h => h.Record.Id).Order());
+        Assert.Equal("Crab Nebula in X-rays, revised", result.Hits.Single(h => h.Record.Id == "test:1").Record.Title);
+        Assert.Contains(result.Hits, h => h.Snippet.Highlights.Count > 0);
+    }
+
+    [Fact]
     public async Task Title_outranks_description()
     {
         await Catalog.AddAsync(

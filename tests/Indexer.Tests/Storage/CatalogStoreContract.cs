@@ -68,6 +68,30 @@ public abstract class CatalogStoreContract<TBackend> : IDisposable where TBacken
     }
 
     [StoreFact]
+    public async Task Records_by_document_number_leave_out_withdrawn_removed_and_unknown_numbers()
+    {
+        var added = await UpsertAsync(TestCatalog.Record("a", "Alpha"), TestCatalog.Record("b", "Beta"), TestCatalog.Record("c", "Gamma"), TestCatalog.Record("d", "Delta"));
+        var ordinal = added.Changes.ToDictionary(c => c.Id, c => c.Ordinal);
+        using (var write = Catalog.BeginWrite())
+        {
+            await Catalog.WithdrawAsync(write, ["test:b"], Ct);
+            await Catalog.DeleteAsync(write, ["test:c"], Ct);
+            write.Commit();
+        }
+        await UpsertAsync(TestCatalog.Record("d", "Delta revised"));
+
+        var records = await Catalog.RecordsAsync([ordinal["test:d"], ordinal["test:a"], ordinal["test:b"], ordinal["test:c"], 9_999], Ct);
+
+        Assert.Equal([ordinal["test:a"], ordinal["test:d"]], records.Keys.Order());
+        Assert.Equal(("test:a", "Alpha"), (records[ordinal["test:a"]].Id, records[ordinal["test:a"]].Title));
+        Assert.Equal("Delta revised", records[ordinal["test:d"]].Title);
+        Assert.Empty(await Catalog.RecordsAsync([], Ct));
+        // A long page (a cone search's rows) is one read however many numbers it asks for.
+        var many = await UpsertAsync(Enumerable.Range(0, 1500).Select(i => TestCatalog.Record($"m{i}", $"Many {i}")).ToArray());
+        Assert.Equal(1500, (await Catalog.RecordsAsync(many.Changes.Select(c => c.Ordinal).ToList(), Ct)).Count);
+    }
+
+    [StoreFact]
     public async Task A_write_sees_its_own_changes_and_keeps_none_of_them_uncommitted()
     {
         using (var write = Catalog.BeginWrite())
