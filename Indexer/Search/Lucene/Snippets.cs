@@ -1,20 +1,24 @@
 using DiscoveryPortal.Indexer.Analysis;
 using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Search.Highlight;
 
 namespace DiscoveryPortal.Indexer.Search.Lucene;
 
 /// <summary>
-/// The best passage of each hit's description as plain text with the query's words located in it.
-/// Made once per search and reused for every hit of the page: the query's description terms are
-/// extracted once, where a span scorer per hit re-analysed the query for each (a fifth of a search).
+/// The best passage of each hit's description as plain text with the query's words located in it. The description
+/// is analysed as the index analyses it, so a match is whatever the query matched ("spectra" for "spectrum", "ray"
+/// in "gamma-ray"); it is cut into passages of about <see cref="Length"/> characters at word starts, and the passage
+/// holding most of the query's distinct words is shown, the earliest of equals. Made once per search and reused for
+/// every hit of the page. One analysis pass a hit: Lucene's highlighter did the same work through a fragment scorer
+/// and a marked copy of the text, and was half of a selective search.
 /// </summary>
 internal sealed class Snippets
 {
     private const int Length = 240;
-    private readonly Highlighter? _highlighter;
+    private const int MaxCharsAnalysed = 20_000;
+    private readonly HashSet<string>? _words;
     private readonly Analyzer _analyzer;
 
     public Snippets(global::Lucene.Net.Search.Query query, IndexSearcher searcher, Analyzer analyzer)
@@ -27,35 +31,91 @@ internal sealed class Snippets
         // Rewritten first, so prefixes have become the words they stand for.
         var terms = new HashSet<Term>();
         searcher.Rewrite(query).ExtractTerms(terms);
-        var words = terms.Where(t => t.Field == TextFields.Description).Select(t => new WeightedTerm(1f, t.Text)).ToArray();
-        if (words.Length == 0)
-        {
-            return;
-        }
-        _highlighter = new Highlighter(new SimpleHTMLFormatter(Snippet.Open.ToString(), Snippet.Close.ToString()), new QueryTermScorer(words))
-        {
-            TextFragmenter = new SimpleFragmenter(Length),
-            MaxDocCharsToAnalyze = 20_000,
-        };
+        var words = terms.Where(t => t.Field == TextFields.Description).Select(t => t.Text).ToHashSet(StringComparer.Ordinal);
+        _words = words.Count > 0 ? words : null;
     }
 
     public Snippet For(string description)
     {
         description = Snippet.Strip(description);
-        if (_highlighter is not null && description.Length > 0)
+        if (_words is not null && description.Length > 0 && Matches(description) is { Count: > 0 } matches)
         {
-            try
-            {
-                if (_highlighter.GetBestFragment(_analyzer, TextFields.Description, description) is { Length: > 0 } fragment)
-                {
-                    return Snippet.FromMarked(fragment);
-                }
-            }
-            catch (InvalidTokenOffsetsException)
-            {
-                // Offsets the analyser could not map back to the text: the plain opening below instead.
-            }
+            return Best(description, matches);
         }
         return Snippet.Plain(description.Length <= Length ? description : description[..Length] + "…");
+    }
+
+    /// <summary>
+    /// Where the query's words are, in text order, each with the passage it starts in; <paramref name="Bounds"/> are where
+    /// passages begin: at the first word starting at or after each multiple of <see cref="Length"/>, as Lucene's simple
+    /// fragmenter cuts.
+    /// </summary>
+    private sealed record Found(List<(int Start, int End, string Word, int Passage)> Words, List<int> Bounds)
+    {
+        public int Count => Words.Count;
+    }
+
+    private Found Matches(string text)
+    {
+        var found = new Found([], [0]);
+        using var stream = _analyzer.GetTokenStream(TextFields.Description, text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken() && offset.StartOffset < MaxCharsAnalysed)
+        {
+            var (start, end) = (offset.StartOffset, offset.EndOffset);
+            if (end <= start || end > text.Length)
+            {
+                continue;
+            }
+            if (start >= Length * found.Bounds.Count && start > found.Bounds[^1])
+            {
+                found.Bounds.Add(start);
+            }
+            if (_words!.Contains(term.ToString()))
+            {
+                found.Words.Add((start, end, term.ToString(), found.Bounds.Count - 1));
+            }
+        }
+        stream.End();
+        return found;
+    }
+
+    private static Snippet Best(string text, Found found)
+    {
+        var (best, bestScore) = (0, 0);
+        foreach (var candidate in found.Words.Select(w => w.Passage).Distinct())
+        {
+            var score = found.Words.Where(w => w.Passage == candidate).Select(w => w.Word).Distinct(StringComparer.Ordinal).Count();
+            if (score > bestScore)
+            {
+                (best, bestScore) = (candidate, score);
+            }
+        }
+        var (bestFrom, bestTo) = (found.Bounds[best], best + 1 < found.Bounds.Count ? found.Bounds[best + 1] : text.Length);
+        // Stacked words (a joined word and its parts) overlap: overlapping matches are one highlight.
+        var spans = new List<TextSpan>();
+        var (spanStart, spanEnd) = (-1, -1);
+        foreach (var (start, end, _, _) in found.Words.Where(w => w.Passage == best && w.End <= bestTo).OrderBy(w => w.Start))
+        {
+            if (spanEnd > start)
+            {
+                spanEnd = Math.Max(spanEnd, end);
+                continue;
+            }
+            if (spanStart >= 0)
+            {
+                spans.Add(new TextSpan(spanStart - bestFrom, spanEnd - spanStart));
+            }
+            (spanStart, spanEnd) = (start, end);
+        }
+        if (spanStart >= 0)
+        {
+            spans.Add(new TextSpan(spanStart - bestFrom, spanEnd - spanStart));
+        }
+        // The passage without the space it ends on; highlights stay inside it.
+        var passage = text[bestFrom..bestTo].TrimEnd();
+        return new Snippet(passage, spans.Where(s => s.Start + s.Length <= passage.Length).ToList());
     }
 }

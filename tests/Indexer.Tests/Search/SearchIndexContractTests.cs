@@ -111,6 +111,22 @@ public abstract class SearchIndexContractTests : IDisposable
     }
 
     [Fact]
+    public async Task A_long_description_shows_the_passage_holding_most_of_the_words()
+    {
+        var filler = string.Join(" ", Enumerable.Range(0, 60).Select(i => "calibration" + i));
+        var description = $"Opening about the pulsar. {filler} The gamma-ray spectra of the Crab pulsar, here. {filler} Closing.";
+        await Catalog.AddAsync(R("1", "Pulsar survey", r => r with { Description = description }));
+
+        var snippet = Assert.Single((await Catalog.SearchAsync(Words("crab pulsar spectrum ray"))).Hits).Snippet;
+
+        Assert.Contains("The gamma-ray spectra of the Crab pulsar", snippet.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Opening", snippet.Text, StringComparison.Ordinal);
+        Assert.True(snippet.Text.Length < description.Length / 2, snippet.Text);
+        // The stemmed form ("spectra" for "spectrum") and a word part ("ray" of "gamma-ray") are located too.
+        Assert.Equal(["ray", "spectra", "Crab", "pulsar"], snippet.Highlights.Select(h => snippet.Text.Substring(h.Start, h.Length)));
+    }
+
+    [Fact]
     public async Task Cone_search_handles_ra_wrap_around_and_the_poles()
     {
         await Catalog.AddAsync(
