@@ -17,6 +17,8 @@ internal sealed class MatchCollector(
     private readonly double _end = request.End is { } e ? e.ToUnixTimeMilliseconds() / 1000.0 : double.PositiveInfinity;
     private readonly bool _timed = request.Start is not null || request.End is not null;
     private int[] _ordinals = [];
+    private bool _full;
+    private (double Key, int Ordinal) _worst;
     private Scorer? _scorer;
     private int _docBase;
 
@@ -77,7 +79,7 @@ internal sealed class MatchCollector(
         {
             return;
         }
-        if (_top.Count > request.Size && _top.TryPeek(out _, out var worst) && WorstFirst.Instance.Compare((k, ordinal), worst) <= 0)
+        if (_full && WorstFirst.Instance.Compare((k, ordinal), _worst) <= 0)
         {
             return; // no better than the worst of a full page
         }
@@ -86,6 +88,9 @@ internal sealed class MatchCollector(
         {
             _top.Dequeue();
         }
+        // Most matches of a broad search lose to a full page: they are turned away on the worst key kept here,
+        // without a look into the heap.
+        _full = _top.Count > request.Size && _top.TryPeek(out _, out _worst);
     }
 
     /// <summary>The page, best first, with one more than the page size when there is a next page.</summary>
