@@ -16,11 +16,6 @@ namespace DiscoveryPortal.Indexer.Analysis;
 /// </summary>
 public sealed class PortalAnalyzer : Analyzer
 {
-    private const WordDelimiterFlags Delimiting =
-        WordDelimiterFlags.GENERATE_WORD_PARTS | WordDelimiterFlags.GENERATE_NUMBER_PARTS
-        | WordDelimiterFlags.CATENATE_WORDS | WordDelimiterFlags.CATENATE_NUMBERS | WordDelimiterFlags.CATENATE_ALL
-        | WordDelimiterFlags.STEM_ENGLISH_POSSESSIVE;
-
     private readonly CharArraySet _stopWords;
     private readonly StemmerOverrideFilter.StemmerOverrideMap? _stems;
     private readonly Func<string, bool> _exact;
@@ -63,10 +58,10 @@ public sealed class PortalAnalyzer : Analyzer
         stream = new ASCIIFoldingFilter(stream);
         if (fieldName == TextFields.Spelling)
         {
-            stream = new WordDelimiterFilter(LuceneVersion.LUCENE_48, stream, Delimiting, null);
+            stream = new JoinedWordFilter(stream);
             return new TokenStreamComponents(source, new StopFilter(LuceneVersion.LUCENE_48, stream, _stopWords));
         }
-        stream = new WordDelimiterFilter(LuceneVersion.LUCENE_48, stream, Delimiting, null);
+        stream = new JoinedWordFilter(stream);
         stream = new StopFilter(LuceneVersion.LUCENE_48, stream, _stopWords);
         if (_stems is not null)
         {
