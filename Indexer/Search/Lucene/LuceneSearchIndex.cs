@@ -549,8 +549,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         }
         if (query is MatchAllDocsQuery && after is null)
         {
-            // No words, first page: a plain walk over the view's ordinals, without Lucene's scorers.
-            collector.CollectAllLive(searcher.IndexReader);
+            collector.CollectAllResident();
         }
         else
         {

@@ -12,7 +12,7 @@ namespace DiscoveryPortal.Indexer.Search.Lucene;
 internal sealed class MatchCollector(
     ResidentFields fields, FacetCounter counter, SearchRequest request, Func<int, double> key, bool scored, SearchCursor? after) : ICollector
 {
-    private readonly PriorityQueue<(int Ordinal, int Doc), (double Key, int Ordinal)> _top = new(request.Size + 1, WorstFirst.Instance);
+    private readonly PriorityQueue<int, (double Key, int Ordinal)> _top = new(request.Size + 1, WorstFirst.Instance);
     private readonly double _start = request.Start is { } s ? s.ToUnixTimeMilliseconds() / 1000.0 : double.NegativeInfinity;
     private readonly double _end = request.End is { } e ? e.ToUnixTimeMilliseconds() / 1000.0 : double.PositiveInfinity;
     private readonly bool _timed = request.Start is not null || request.End is not null;
@@ -20,7 +20,6 @@ internal sealed class MatchCollector(
     private bool _full;
     private (double Key, int Ordinal) _worst;
     private Scorer? _scorer;
-    private int _docBase;
 
     public long Total { get; private set; }
 
@@ -31,39 +30,49 @@ internal sealed class MatchCollector(
     public void SetNextReader(AtomicReaderContext context)
     {
         _ordinals = SegmentOrdinals.Of(context.AtomicReader);
-        _docBase = context.DocBase;
     }
 
     public void Collect(int doc)
     {
         if (_ordinals[doc] is var ordinal and >= 0)
         {
-            Offer(ordinal, _docBase + doc);
+            Offer(ordinal);
         }
     }
 
     /// <summary>
-    /// Offers every live document of the view, walking each segment's ordinals without a scorer: what a
-    /// search with no words matches.
+    /// Offers every live document by its number, from the resident fields, without Lucene's segments or scorers: what a
+    /// first page with no words matches. A page is document numbers (its records come from the catalogue), so no
+    /// segment's document is needed; the resident fields are as new as the view or newer.
     /// </summary>
-    public void CollectAllLive(IndexReader reader)
+    public void CollectAllResident()
     {
-        foreach (var leaf in reader.Leaves)
+        var size = fields.Size;
+        if (request.Cone is not null || request.Box is not null || _timed || scored || after is not null)
         {
-            var ordinals = SegmentOrdinals.Of(leaf.AtomicReader);
-            var live = leaf.AtomicReader.LiveDocs;
-            var docBase = leaf.DocBase;
-            for (var doc = 0; doc < ordinals.Length; doc++)
+            for (var ordinal = 0; ordinal < size; ordinal++)
             {
-                if (ordinals[doc] is var ordinal and >= 0 && (live is null || live.Get(doc)))
-                {
-                    Offer(ordinal, docBase + doc);
-                }
+                Offer(ordinal);
+            }
+            return;
+        }
+        // Facets and a page by date or title: the per-document work is the selection test, a count and a key.
+        for (var ordinal = 0; ordinal < size; ordinal++)
+        {
+            if (!fields.IsLive(ordinal) || !counter.Collect(ordinal))
+            {
+                continue;
+            }
+            Total++;
+            var k = key(ordinal);
+            if (!_full || WorstFirst.Instance.Compare((k, ordinal), _worst) > 0)
+            {
+                Keep(ordinal, k);
             }
         }
     }
 
-    private void Offer(int ordinal, int doc)
+    private void Offer(int ordinal)
     {
         if (!fields.IsLive(ordinal)
             || (request.Cone is { } cone && !fields.MeetsCone(ordinal, cone))
@@ -83,7 +92,12 @@ internal sealed class MatchCollector(
         {
             return; // no better than the worst of a full page
         }
-        _top.Enqueue((ordinal, doc), (k, ordinal));
+        Keep(ordinal, k);
+    }
+
+    private void Keep(int ordinal, double k)
+    {
+        _top.Enqueue(ordinal, (k, ordinal));
         if (_top.Count > request.Size + 1)
         {
             _top.Dequeue();
@@ -94,12 +108,12 @@ internal sealed class MatchCollector(
     }
 
     /// <summary>The page, best first, with one more than the page size when there is a next page.</summary>
-    public List<(int Ordinal, int Doc, double Key)> Best()
+    public List<(int Ordinal, double Key)> Best()
     {
-        var best = new List<(int Ordinal, int Doc, double Key)>(_top.Count);
-        while (_top.TryDequeue(out var hit, out var k))
+        var best = new List<(int Ordinal, double Key)>(_top.Count);
+        while (_top.TryDequeue(out var ordinal, out var k))
         {
-            best.Add((hit.Ordinal, hit.Doc, k.Key));
+            best.Add((ordinal, k.Key));
         }
         best.Reverse();
         return best;
