@@ -84,21 +84,33 @@ internal sealed class Snippets
 
     private static Snippet Best(string text, Found found)
     {
+        // Words come in text order, so a passage's words are next to each other.
+        var words = found.Words;
         var (best, bestScore) = (0, 0);
-        foreach (var candidate in found.Words.Select(w => w.Passage).Distinct())
+        var distinct = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < words.Count;)
         {
-            var score = found.Words.Where(w => w.Passage == candidate).Select(w => w.Word).Distinct(StringComparer.Ordinal).Count();
-            if (score > bestScore)
+            var passage = words[i].Passage;
+            distinct.Clear();
+            for (; i < words.Count && words[i].Passage == passage; i++)
             {
-                (best, bestScore) = (candidate, score);
+                distinct.Add(words[i].Word);
+            }
+            if (distinct.Count > bestScore)
+            {
+                (best, bestScore) = (passage, distinct.Count);
             }
         }
         var (bestFrom, bestTo) = (found.Bounds[best], best + 1 < found.Bounds.Count ? found.Bounds[best + 1] : text.Length);
         // Stacked words (a joined word and its parts) overlap: overlapping matches are one highlight.
         var spans = new List<TextSpan>();
         var (spanStart, spanEnd) = (-1, -1);
-        foreach (var (start, end, _, _) in found.Words.Where(w => w.Passage == best && w.End <= bestTo).OrderBy(w => w.Start))
+        foreach (var (start, end, _, passage) in words)
         {
+            if (passage != best || end > bestTo)
+            {
+                continue;
+            }
             if (spanEnd > start)
             {
                 spanEnd = Math.Max(spanEnd, end);
@@ -115,7 +127,8 @@ internal sealed class Snippets
             spans.Add(new TextSpan(spanStart - bestFrom, spanEnd - spanStart));
         }
         // The passage without the space it ends on; highlights stay inside it.
-        var passage = text[bestFrom..bestTo].TrimEnd();
-        return new Snippet(passage, spans.Where(s => s.Start + s.Length <= passage.Length).ToList());
+        var shown = text[bestFrom..bestTo].TrimEnd();
+        spans.RemoveAll(s => s.Start + s.Length > shown.Length);
+        return new Snippet(shown, spans);
     }
 }
