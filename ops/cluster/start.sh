@@ -20,16 +20,41 @@ SELECT 'CREATE DATABASE $DATABASE OWNER portal' WHERE NOT EXISTS (SELECT FROM pg
 SELECT 'CREATE ROLE portal_replica LOGIN REPLICATION PASSWORD ''portal_replica''' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'portal_replica')\gexec
 SQL
 
-# The hot standby: a base backup of the primary that follows its WAL stream (-R writes primary_conninfo).
-if ! pg_lsclusters -h | awk '$1==15 && $2=="portal-standby"' | grep -q .; then
+# The hot standby: a base backup of the primary that follows its WAL stream (-R writes primary_conninfo) through a
+# replication slot, so the primary keeps the WAL the standby has not replayed however long it is stopped.
+standby_data=/var/lib/postgresql/15/portal-standby
+primary_sql() { su postgres -c "psql -tA -p $PRIMARY_PORT -d postgres -c \"$1\""; }
+standby_sql() { su postgres -c "psql -tA -p $STANDBY_PORT -d postgres -c \"$1\"" 2>/dev/null || true; }
+make_standby() {
+    if pg_lsclusters -h | awk '$1==15 && $2=="portal-standby"' | grep -q .; then pg_dropcluster --stop 15 portal-standby; fi
+    primary_sql "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = 'portal_standby'" >/dev/null
     pg_createcluster 15 portal-standby -p "$STANDBY_PORT" >/dev/null
-    data=/var/lib/postgresql/15/portal-standby
-    rm -rf "$data"
-    su postgres -c "PGPASSWORD=portal_replica pg_basebackup -h 127.0.0.1 -p $PRIMARY_PORT -U portal_replica -D $data -R -X stream -c fast"
+    rm -rf "$standby_data"
+    su postgres -c "PGPASSWORD=portal_replica pg_basebackup -h 127.0.0.1 -p $PRIMARY_PORT -U portal_replica -D $standby_data -R -X stream -C -S portal_standby -c fast"
     { echo "listen_addresses = '127.0.0.1'"; echo "hot_standby = on"; echo "max_connections = 200"; } > /etc/postgresql/15/portal-standby/conf.d/portal.conf
+}
+start_standby() {
+    pg_lsclusters -h | awk '$1==15 && $2=="portal-standby" {print $4}' | grep -q online || pg_ctlcluster 15 portal-standby start
+}
+# Caught up when it has replayed what the primary had written when asked (a standby whose WAL the primary no
+# longer has never gets there, and serves an old catalogue).
+caught_up() {
+    local target; target=$(primary_sql "SELECT pg_current_wal_lsn()")
+    for _ in $(seq 1 60); do
+        [ "$(standby_sql "SELECT pg_last_wal_replay_lsn() >= '$target'::pg_lsn")" = t ] && return 0
+        sleep 0.5
+    done
+    return 1
+}
+pg_lsclusters -h | awk '$1==15 && $2=="portal-standby"' | grep -q . || make_standby
+start_standby
+if ! caught_up; then
+    echo "cluster: the standby cannot follow the primary (the WAL it needs is gone); making it again from a base backup"
+    make_standby
+    start_standby
+    caught_up || { echo "cluster: the new standby does not follow the primary either; see /var/log/postgresql/postgresql-15-portal-standby.log" >&2; exit 1; }
 fi
-pg_lsclusters -h | awk '$1==15 && $2=="portal-standby" {print $4}' | grep -q online || pg_ctlcluster 15 portal-standby start
-echo "cluster: standby on 127.0.0.1:$STANDBY_PORT ($(su postgres -c "psql -tA -p $STANDBY_PORT -c 'SELECT pg_is_in_recovery()'" | sed 's/t/streaming from the primary/'))"
+echo "cluster: standby on 127.0.0.1:$STANDBY_PORT, streaming from the primary"
 
 # The load balancer.
 command -v haproxy >/dev/null || { apt-get update -qq; apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends haproxy >/dev/null; }
